@@ -1,0 +1,322 @@
+package org.quantstream.core.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.quantstream.core.io.internal.BadLine;
+import org.quantstream.core.io.internal.BinanceJsonParser;
+import org.quantstream.core.io.internal.CsvLineParser;
+import org.quantstream.core.io.internal.LineParser;
+import org.quantstream.core.io.internal.QuantJsonParser;
+import org.quantstream.core.tick.MutableTick;
+import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.util.Args;
+
+/**
+ * Reads ticks from a file, streaming, in constant memory. gzip is detected from the content and
+ * unpacked on the fly; the {@link TickFormat} is detected from the first line.
+ *
+ * <p>The symbol comes from the data where it names one, else from {@link ReadOptions#symbol()},
+ * else from a file name that starts with one ({@code BTCUSDT-trades-2024-07-18.csv}, {@code
+ * ethusdt_usdm_trade_...}); if none, opening fails with a message that says so.
+ *
+ * <p>A malformed line throws an {@link InputFormatException} naming file, line, column and cause,
+ * unless the options skip bad lines: then it is counted in {@link #badLines()} and passed to {@link
+ * ReadOptions#onBadLine()}. Lines that are not trades (other Binance events, a header) are counted
+ * in {@link #skipped()}. To reject a file with a bad line as a whole, read it once through ({@link
+ * TickFiles#validate}) before using any tick.
+ *
+ * <p>Not thread-safe. Allocates per line (a {@code String} and parser state): meant for files, not
+ * the live hot path.
+ */
+public final class TickReader implements Closeable {
+    private static final Pattern SYMBOL_IN_NAME =
+            Pattern.compile(
+                    "^([A-Za-z0-9]{1,20}?(?:USDT|USDC|BUSD|FDUSD|TUSD|USD|BTC|ETH|BNB|EUR|TRY|DAI))(?:[-_.].*)?$",
+                    Pattern.CASE_INSENSITIVE);
+
+    private final String source;
+    private final BufferedReader in;
+    private final TickFormat format;
+    private final LineParser parser;
+    private final ReadOptions options;
+    private String pending;
+    private long lineNumber;
+    private long ticks;
+    private long skipped;
+    private long badLines;
+
+    private TickReader(String source, BufferedReader in, ReadOptions options, Symbol fileSymbol)
+            throws IOException {
+        this.source = source;
+        this.in = in;
+        this.options = options;
+        String first;
+        do {
+            first = in.readLine();
+            lineNumber++;
+        } while (first != null && first.isBlank());
+        lineNumber--;
+        if (first != null && first.startsWith("\uFEFF")) {
+            first = first.substring(1);
+        }
+        this.pending = first;
+        this.format = first == null ? TickFormat.EMPTY : detect(source, lineNumber + 1, first);
+        Symbol symbol = options.symbol() != null ? options.symbol() : fileSymbol;
+        if (symbol == null
+                && (format == TickFormat.BINANCE_TRADES_CSV
+                        || format == TickFormat.BINANCE_AGGTRADES_CSV)) {
+            throw new InputFormatException(
+                    source,
+                    0,
+                    0,
+                    "cannot tell the symbol: the data does not name it and the file name does not start with"
+                            + " one; give it (--symbol)");
+        }
+        this.parser = parserFor(format, symbol);
+    }
+
+    /**
+     * Opens a file.
+     *
+     * @param file the file, plain or gzip
+     * @param options how to read it
+     * @return a reader positioned before the first tick
+     * @throws InputFormatException if the format cannot be detected or the symbol cannot be told
+     * @throws IOException if the file cannot be read
+     */
+    public static TickReader open(Path file, ReadOptions options) throws IOException {
+        Args.notNull(file, "file");
+        Args.notNull(options, "options");
+        String source = file.toString();
+        InputStream raw;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(source, null, "no such file");
+        }
+        try {
+            raw.mark(2);
+            int b1 = raw.read();
+            int b2 = raw.read();
+            raw.reset();
+            InputStream data = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(raw, 1 << 16) : raw;
+            BufferedReader reader =
+                    new BufferedReader(
+                            new InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
+            Path name = file.getFileName();
+            return new TickReader(
+                    source,
+                    reader,
+                    options,
+                    symbolFromFileName(name == null ? "" : name.toString()));
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The symbol a file name starts with, if any: letters and digits ending in a quote asset (USDT,
+     * USDC, BUSD, USD, BTC, ETH, BNB, ...), followed by '-', '_', '.' or the end.
+     *
+     * @param fileName a file name without directories
+     * @return the symbol, or null
+     */
+    public static Symbol symbolFromFileName(String fileName) {
+        Matcher m = SYMBOL_IN_NAME.matcher(fileName);
+        return m.matches() ? Symbol.of(m.group(1).toUpperCase(Locale.ROOT)) : null;
+    }
+
+    private static TickFormat detect(String source, long line, String first)
+            throws InputFormatException {
+        String t = first.strip();
+        if (BinanceJsonParser.looksRecorded(t)) {
+            return TickFormat.BINANCE_RECORDING;
+        }
+        if (t.startsWith("{")) {
+            return QuantJsonParser.looksQuant(t) ? TickFormat.QUANT_JSONL : TickFormat.BINANCE_JSON;
+        }
+        for (TickFormat f :
+                new TickFormat[] {
+                    TickFormat.BINANCE_TRADES_CSV,
+                    TickFormat.BINANCE_AGGTRADES_CSV,
+                    TickFormat.QUANT_CSV
+                }) {
+            if (CsvLineParser.isHeader(t, f)) {
+                return f;
+            }
+        }
+        if (t.indexOf(',') > 0) {
+            String[] fields = t.split(",", -1);
+            boolean numericFirst = fields[0].strip().matches("-?[0-9]+");
+            if (fields.length == 6 && numericFirst) {
+                return TickFormat.BINANCE_TRADES_CSV;
+            }
+            if (fields.length == 7 && numericFirst) {
+                return TickFormat.BINANCE_AGGTRADES_CSV;
+            }
+            if (fields.length == 7
+                    && Symbol.isValidName(fields[0].strip())
+                    && fields[1].strip().matches("-?[0-9]+")) {
+                return TickFormat.QUANT_CSV;
+            }
+            if (!numericFirst) {
+                throw new InputFormatException(
+                        source,
+                        line,
+                        1,
+                        "unrecognised CSV header \""
+                                + t
+                                + "\"; expected \""
+                                + CsvLineParser.TRADES_HEADER
+                                + "\", \""
+                                + CsvLineParser.AGGTRADES_HEADER
+                                + "\" or \""
+                                + CsvLineParser.QUANT_HEADER
+                                + '"');
+            }
+        }
+        String shown = t.length() > 80 ? t.substring(0, 80) + "..." : t;
+        throw new InputFormatException(
+                source,
+                line,
+                1,
+                "unrecognised tick format; expected Binance recorded messages, Binance JSON, trades or aggTrades CSV,"
+                        + " or quantstream CSV/JSON lines, found \""
+                        + shown
+                        + '"');
+    }
+
+    private static LineParser parserFor(TickFormat format, Symbol symbol) {
+        switch (format) {
+            case BINANCE_RECORDING:
+                return new BinanceJsonParser(true, symbol);
+            case BINANCE_JSON:
+                return new BinanceJsonParser(false, symbol);
+            case BINANCE_TRADES_CSV:
+            case BINANCE_AGGTRADES_CSV:
+            case QUANT_CSV:
+                return new CsvLineParser(format, symbol);
+            case QUANT_JSONL:
+                return new QuantJsonParser();
+            case EMPTY:
+                return (line, into) -> false;
+            default:
+                throw new IllegalStateException("unhandled format " + format);
+        }
+    }
+
+    /**
+     * Reads the next tick.
+     *
+     * @param into filled with the tick when the method returns true
+     * @return true if a tick was read; false at the end of the file
+     * @throws InputFormatException at a malformed line, unless bad lines are skipped
+     * @throws IOException if the file cannot be read (including a truncated gzip stream)
+     */
+    public boolean next(MutableTick into) throws IOException {
+        while (true) {
+            String line;
+            if (pending != null) {
+                line = pending;
+                pending = null;
+            } else {
+                line = in.readLine();
+            }
+            if (line == null) {
+                return false;
+            }
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                if (parser.parse(line, into)) {
+                    ticks++;
+                    return true;
+                }
+                skipped++;
+            } catch (BadLine bad) {
+                InputFormatException e =
+                        new InputFormatException(
+                                source, lineNumber, bad.column(), bad.getMessage());
+                if (!options.skipBad()) {
+                    throw e;
+                }
+                badLines++;
+                options.onBadLine().accept(e);
+            }
+        }
+    }
+
+    /**
+     * The detected format.
+     *
+     * @return the format ({@link TickFormat#EMPTY} for a file with no data line)
+     */
+    public TickFormat format() {
+        return format;
+    }
+
+    /**
+     * The name of the input, as used in error messages.
+     *
+     * @return the path as given
+     */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The number of the last line read.
+     *
+     * @return the 1-based line number, 0 before the first
+     */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    /**
+     * Ticks read so far.
+     *
+     * @return the count
+     */
+    public long ticks() {
+        return ticks;
+    }
+
+    /**
+     * Lines passed over because they are not trades (other events, headers, a recorder's URL line).
+     *
+     * @return the count
+     */
+    public long skipped() {
+        return skipped;
+    }
+
+    /**
+     * Malformed lines skipped (only when the options skip bad lines).
+     *
+     * @return the count
+     */
+    public long badLines() {
+        return badLines;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

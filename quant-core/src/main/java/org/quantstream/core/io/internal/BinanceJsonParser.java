@@ -1,0 +1,264 @@
+package org.quantstream.core.io.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import org.quantstream.core.tick.MutableTick;
+import org.quantstream.core.tick.Side;
+import org.quantstream.core.tick.Symbol;
+
+/**
+ * Parses Binance market-stream messages: the combined-stream wrapper {@code
+ * {"stream":..,"data":{..}}} or a raw payload, optionally after a recorded receive time ({@link
+ * org.quantstream.core.io.TickFormat#BINANCE_RECORDING}). {@code trade} (id {@code t}) and {@code
+ * aggTrade} (id {@code a}) events become ticks, with the trade time {@code T} (else the event time
+ * {@code E}) as event time. Other events, REST snapshots and subscription replies are skipped.
+ * Unknown fields are ignored, as Binance adds fields over time.
+ *
+ * <p>For files, not the live hot path: it creates a Jackson parser per line. Not thread-safe.
+ */
+public final class BinanceJsonParser implements LineParser {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final boolean recorded;
+    private final Symbol fallbackSymbol;
+
+    // Fields of the payload being parsed.
+    private String eventType;
+    private String symbolName;
+    // Kept as text until the event type is known: in other events the same letters mean other
+    // things ("a" is the ask price in bookTicker and the asks in depthUpdate).
+    private static final int T_ID = 0;
+    private static final int A_ID = 1;
+    private static final int TRADE_TIME = 2;
+    private static final int EVENT_TIME = 3;
+    private static final String[] RAW_NAMES = {"t", "a", "T", "E"};
+    private final String[] raw = new String[4];
+    private final int[] rawColumn = new int[4];
+    private String price;
+    private String quantity;
+    private int priceColumn;
+    private int quantityColumn;
+    private int buyerIsMaker; // -1 unknown, 0 false, 1 true
+
+    /**
+     * Creates a parser.
+     *
+     * @param recorded whether each line starts with a receive time ({@code <epoch ns> } or {@code
+     *     <epoch s>: })
+     * @param fallbackSymbol the symbol for a payload without {@code s}, or null to reject such
+     *     payloads
+     */
+    public BinanceJsonParser(boolean recorded, Symbol fallbackSymbol) {
+        this.recorded = recorded;
+        this.fallbackSymbol = fallbackSymbol;
+    }
+
+    /**
+     * Whether a line is a recorded message: a time, a space, then JSON; or a connection URL header.
+     *
+     * @param line the line
+     * @return true if the line looks like {@code <digits>[.digits][:] {...}} or starts with {@code
+     *     ws://}, {@code wss://}
+     */
+    public static boolean looksRecorded(String line) {
+        if (line.startsWith("ws://") || line.startsWith("wss://")) {
+            return true;
+        }
+        int sp = line.indexOf(' ');
+        if (sp <= 0) {
+            return false;
+        }
+        for (int i = 0; i < sp; i++) {
+            char c = line.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.' && !(c == ':' && i == sp - 1)) {
+                return false;
+            }
+        }
+        String rest = line.substring(sp).trim();
+        return rest.startsWith("{");
+    }
+
+    @Override
+    public boolean parse(String line, MutableTick into) throws BadLine {
+        int offset = 0;
+        long receiveNanos = 0;
+        if (recorded) {
+            if (line.startsWith("ws://") || line.startsWith("wss://")) {
+                return false; // the connection URL a recorder writes first
+            }
+            int sp = line.indexOf(' ');
+            if (sp <= 0) {
+                throw new BadLine(1, "expected \"<receive time> <message>\", found no space");
+            }
+            receiveNanos = receiveTime(line.substring(0, sp));
+            offset = sp + 1;
+            while (offset < line.length() && line.charAt(offset) == ' ') {
+                offset++;
+            }
+        }
+        reset();
+        try (JsonParser p = JSON.createParser(line.substring(offset))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadLine(offset + 1, "expected a JSON object");
+            }
+            readObject(p, offset, true);
+            if (p.nextToken() != null) {
+                throw new BadLine(
+                        offset + (int) p.currentLocation().getColumnNr(),
+                        "unexpected text after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            int col = e.getLocation() == null ? 0 : offset + e.getLocation().getColumnNr();
+            throw new BadLine(col, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadLine(0, "cannot read JSON: " + e.getMessage());
+        }
+        boolean isTrade = "trade".equals(eventType);
+        boolean isAgg = "aggTrade".equals(eventType);
+        if (!isTrade && !isAgg) {
+            return false;
+        }
+        int idField = isTrade ? T_ID : A_ID;
+        if (raw[idField] == null) {
+            throw new BadLine(0, eventType + " has no trade id \"" + RAW_NAMES[idField] + '"');
+        }
+        long id = Fields.parseId(raw[idField], RAW_NAMES[idField], rawColumn[idField]);
+        int timeField = raw[TRADE_TIME] != null ? TRADE_TIME : EVENT_TIME;
+        if (raw[timeField] == null) {
+            throw new BadLine(0, eventType + " has no trade time \"T\" or event time \"E\"");
+        }
+        long timeNanos =
+                Fields.parseEpoch(raw[timeField], RAW_NAMES[timeField], rawColumn[timeField]);
+        if (price == null) {
+            throw new BadLine(0, eventType + " has no price \"p\"");
+        }
+        if (quantity == null) {
+            throw new BadLine(0, eventType + " has no quantity \"q\"");
+        }
+        Symbol symbol = fallbackSymbol;
+        if (symbolName != null) {
+            if (!Symbol.isValidName(symbolName)) {
+                throw new BadLine(0, "symbol \"" + symbolName + "\" is not a valid symbol");
+            }
+            symbol = Symbol.of(symbolName);
+        }
+        if (symbol == null) {
+            throw new BadLine(0, eventType + " has no symbol \"s\" and none was given");
+        }
+        into.set(
+                symbol,
+                timeNanos,
+                receiveNanos,
+                id,
+                Fields.parsePositive(price, "price", priceColumn),
+                Fields.parsePositive(quantity, "quantity", quantityColumn),
+                buyerIsMaker < 0 ? Side.UNKNOWN : Side.fromBuyerIsMaker(buyerIsMaker == 1));
+        return true;
+    }
+
+    private void reset() {
+        eventType = null;
+        symbolName = null;
+        java.util.Arrays.fill(raw, null);
+        price = null;
+        quantity = null;
+        priceColumn = 0;
+        quantityColumn = 0;
+        buyerIsMaker = -1;
+    }
+
+    private void readObject(JsonParser p, int offset, boolean top) throws IOException, BadLine {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            int col = offset + (int) p.currentTokenLocation().getColumnNr();
+            if (top && "data".equals(name) && v == JsonToken.START_OBJECT) {
+                readObject(p, offset, false);
+                continue;
+            }
+            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                p.skipChildren();
+                continue;
+            }
+            switch (name) {
+                case "e":
+                    eventType = p.getValueAsString();
+                    break;
+                case "s":
+                    symbolName = p.getValueAsString();
+                    break;
+                case "t":
+                    keep(T_ID, p, col);
+                    break;
+                case "a":
+                    keep(A_ID, p, col);
+                    break;
+                case "T":
+                    keep(TRADE_TIME, p, col);
+                    break;
+                case "E":
+                    keep(EVENT_TIME, p, col);
+                    break;
+                case "p":
+                    price = p.getValueAsString();
+                    priceColumn = col;
+                    break;
+                case "q":
+                    quantity = p.getValueAsString();
+                    quantityColumn = col;
+                    break;
+                case "m":
+                    if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                        buyerIsMaker = v == JsonToken.VALUE_TRUE ? 1 : 0;
+                    } else if (v != JsonToken.VALUE_NULL) {
+                        throw new BadLine(col, "m " + p.getText() + " is not true or false");
+                    }
+                    break;
+                default:
+                    break; // unknown and unused fields are ignored
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new BadLine(0, "malformed JSON object");
+        }
+    }
+
+    private void keep(int field, JsonParser p, int col) throws IOException {
+        raw[field] = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
+        rawColumn[field] = col;
+    }
+
+    /**
+     * Parses {@code 1723161255088176367} (ns) or {@code 1626992741.06217:} (seconds) to epoch ns,
+     * exactly.
+     */
+    static long receiveTime(String token) throws BadLine {
+        String t = token.endsWith(":") ? token.substring(0, token.length() - 1) : token;
+        int dot = t.indexOf('.');
+        try {
+            if (dot < 0) {
+                long v = Long.parseLong(t);
+                if (v <= 0) {
+                    throw new BadLine(1, "receive time " + v + " must be > 0");
+                }
+                return Fields.epochToNanos(v);
+            }
+            long seconds = Long.parseLong(t.substring(0, dot));
+            String frac = t.substring(dot + 1);
+            if (frac.isEmpty() || frac.length() > 9) {
+                throw new NumberFormatException();
+            }
+            long fracNanos = Long.parseLong(frac);
+            for (int i = frac.length(); i < 9; i++) {
+                fracNanos *= 10;
+            }
+            return seconds * 1_000_000_000L + fracNanos;
+        } catch (NumberFormatException e) {
+            throw new BadLine(1, "receive time \"" + token + "\" is not an epoch time");
+        }
+    }
+}

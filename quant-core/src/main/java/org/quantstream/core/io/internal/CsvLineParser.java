@@ -1,0 +1,194 @@
+package org.quantstream.core.io.internal;
+
+import java.util.Locale;
+import org.quantstream.core.io.TickFormat;
+import org.quantstream.core.tick.MutableTick;
+import org.quantstream.core.tick.Side;
+import org.quantstream.core.tick.Symbol;
+
+/**
+ * Parses the comma-separated tick formats: Binance trades and aggTrades (data.binance.vision) and
+ * quantstream's own. No quoting: none of these formats has a field that needs it. A header line,
+ * recognised by its column names, is skipped; only the first line may be one. Not thread-safe.
+ */
+public final class CsvLineParser implements LineParser {
+    /** Header of {@link TickFormat#BINANCE_TRADES_CSV}. */
+    public static final String TRADES_HEADER = "id,price,qty,quote_qty,time,is_buyer_maker";
+
+    /** Header of {@link TickFormat#BINANCE_AGGTRADES_CSV}. */
+    public static final String AGGTRADES_HEADER =
+            "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker";
+
+    /** Header of {@link TickFormat#QUANT_CSV}. */
+    public static final String QUANT_HEADER =
+            "symbol,trade_id,event_time_ns,receive_time_ns,price,quantity,aggressor";
+
+    private final TickFormat format;
+    private final Symbol symbol;
+    private final String[] names;
+    private final int[] starts;
+    private final int[] ends;
+    private boolean firstLine = true;
+
+    /**
+     * Creates a parser.
+     *
+     * @param format one of the CSV formats
+     * @param symbol the symbol for formats whose rows do not carry one (may be null for {@link
+     *     TickFormat#QUANT_CSV})
+     */
+    public CsvLineParser(TickFormat format, Symbol symbol) {
+        this.format = format;
+        this.symbol = symbol;
+        this.names = header(format).split(",");
+        this.starts = new int[names.length + 1];
+        this.ends = new int[names.length + 1];
+    }
+
+    /**
+     * The header line of a CSV format.
+     *
+     * @param format a CSV format
+     * @return its header
+     */
+    public static String header(TickFormat format) {
+        switch (format) {
+            case BINANCE_TRADES_CSV:
+                return TRADES_HEADER;
+            case BINANCE_AGGTRADES_CSV:
+                return AGGTRADES_HEADER;
+            case QUANT_CSV:
+                return QUANT_HEADER;
+            default:
+                throw new IllegalArgumentException("format must be a CSV format, was " + format);
+        }
+    }
+
+    /**
+     * Whether a line is the header of a CSV format (compared without case and white space).
+     *
+     * @param line the line
+     * @param format the format
+     * @return true if it is the format's header
+     */
+    public static boolean isHeader(String line, TickFormat format) {
+        return normalize(line).equals(header(format));
+    }
+
+    private static String normalize(String line) {
+        return line.replace(" ", "").replace("\t", "").toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean parse(String line, MutableTick into) throws BadLine {
+        boolean first = firstLine;
+        firstLine = false;
+        if (first && isHeader(line, format)) {
+            return false; // only the first line may be the header; detection already checked it
+        }
+        int n = split(line);
+        if (n != names.length) {
+            throw new BadLine(
+                    n > names.length ? starts[names.length] : line.length() + 1,
+                    "expected "
+                            + names.length
+                            + " fields ("
+                            + header(format)
+                            + "), found "
+                            + (n > names.length ? "more" : n));
+        }
+        switch (format) {
+            case BINANCE_TRADES_CSV:
+                into.set(
+                        symbol,
+                        Fields.parseEpoch(field(line, 4), names[4], col(4)),
+                        0,
+                        Fields.parseId(field(line, 0), names[0], col(0)),
+                        Fields.parsePositive(field(line, 1), names[1], col(1)),
+                        Fields.parsePositive(field(line, 2), names[2], col(2)),
+                        Side.fromBuyerIsMaker(
+                                Fields.parseBoolean(field(line, 5), names[5], col(5))));
+                return true;
+            case BINANCE_AGGTRADES_CSV:
+                into.set(
+                        symbol,
+                        Fields.parseEpoch(field(line, 5), names[5], col(5)),
+                        0,
+                        Fields.parseId(field(line, 0), names[0], col(0)),
+                        Fields.parsePositive(field(line, 1), names[1], col(1)),
+                        Fields.parsePositive(field(line, 2), names[2], col(2)),
+                        Side.fromBuyerIsMaker(
+                                Fields.parseBoolean(field(line, 6), names[6], col(6))));
+                return true;
+            case QUANT_CSV:
+                String name = field(line, 0).trim();
+                if (!Symbol.isValidName(name)) {
+                    throw new BadLine(col(0), "symbol \"" + name + "\" is not a valid symbol");
+                }
+                long receive = Fields.parseLong(field(line, 3), names[3], col(3));
+                if (receive < 0) {
+                    throw new BadLine(col(3), names[3] + " " + receive + " must be >= 0");
+                }
+                into.set(
+                        Symbol.of(name),
+                        positiveNanos(field(line, 2), names[2], col(2)),
+                        receive,
+                        Fields.parseId(field(line, 1), names[1], col(1)),
+                        Fields.parsePositive(field(line, 4), names[4], col(4)),
+                        Fields.parsePositive(field(line, 5), names[5], col(5)),
+                        side(field(line, 6), col(6)));
+                return true;
+            default:
+                throw new IllegalStateException("not a CSV format: " + format);
+        }
+    }
+
+    private static long positiveNanos(String text, String name, int column) throws BadLine {
+        long v = Fields.parseLong(text, name, column);
+        if (v <= 0) {
+            throw new BadLine(column, name + " " + v + " must be > 0");
+        }
+        return v;
+    }
+
+    static Side side(String text, int column) throws BadLine {
+        String t = text.trim();
+        for (Side s : Side.values()) {
+            if (s.name().equalsIgnoreCase(t)) {
+                return s;
+            }
+        }
+        throw new BadLine(column, "aggressor \"" + text + "\" is not BUY, SELL or UNKNOWN");
+    }
+
+    private int split(String line) {
+        int n = 0;
+        int start = 0;
+        int max = names.length + 1;
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            end--;
+        }
+        while (n < max) {
+            int comma = line.indexOf(',', start);
+            if (comma < 0 || comma >= end) {
+                starts[n] = start;
+                ends[n] = end;
+                return n + 1;
+            }
+            starts[n] = start;
+            ends[n] = comma;
+            n++;
+            start = comma + 1;
+        }
+        return n;
+    }
+
+    private String field(String line, int i) {
+        return line.substring(starts[i], ends[i]);
+    }
+
+    private int col(int i) {
+        return starts[i] + 1;
+    }
+}
