@@ -7,6 +7,7 @@ import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.TickView;
+import org.quantstream.core.util.Args;
 
 /**
  * A {@link TickStore} on the heap: growable primitive columns, for tests, backtests and short
@@ -24,7 +25,7 @@ public final class InMemoryTickStore implements TickStore {
     private final Appender appender = new Appender();
     private final Object growLock = new Object();
 
-    private volatile Columns columns = new Columns(1024);
+    private volatile Columns columns;
     private volatile int count;
     private volatile boolean closed;
     private long[] lastIdBySymbol = new long[16];
@@ -41,7 +42,21 @@ public final class InMemoryTickStore implements TickStore {
      *     id
      */
     public InMemoryTickStore(boolean dedupe) {
+        this(dedupe, 1024);
+    }
+
+    /**
+     * Creates an empty store sized for a number of ticks, so that appends up to it never grow a
+     * column.
+     *
+     * @param dedupe whether to skip ticks whose trade id is not newer than the symbol's last stored
+     *     id
+     * @param initialCapacity ticks the columns hold before they first grow
+     * @throws IllegalArgumentException if {@code initialCapacity < 1}
+     */
+    public InMemoryTickStore(boolean dedupe, int initialCapacity) {
         this.dedupe = dedupe;
+        this.columns = new Columns((int) Args.positive(initialCapacity, "initialCapacity"));
         Arrays.fill(lastIdBySymbol, NO_TRADE_ID);
     }
 
@@ -101,6 +116,18 @@ public final class InMemoryTickStore implements TickStore {
             }
         }
         return Set.copyOf(out);
+    }
+
+    /**
+     * Removes every record and forgets every symbol's last trade id, keeping the allocated columns:
+     * a store reused between backtest runs allocates nothing. Only while no cursor is in use and
+     * the writer is idle.
+     */
+    public void clear() {
+        synchronized (this) {
+            Arrays.fill(lastIdBySymbol, NO_TRADE_ID);
+        }
+        count = 0;
     }
 
     @Override

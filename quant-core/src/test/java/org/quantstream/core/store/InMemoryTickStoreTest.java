@@ -38,4 +38,20 @@ class InMemoryTickStoreTest extends TickStoreContractTest {
                     .containsExactly("BTCUSDT1", "ETHUSDT1");
         }
     }
+
+    @Test
+    void shouldForgetRecordsAndLastIdsWhenCleared() {
+        try (InMemoryTickStore store = new InMemoryTickStore(true, 4)) {
+            Symbol btc = Symbol.of("BTCUSDT");
+            for (int i = 1; i <= 10; i++) {
+                store.appender().append(tick(btc, i, i));
+            }
+            store.clear();
+            assertThat(store.count()).isZero();
+            assertThat(store.lastTradeId(btc)).isEqualTo(TickStore.NO_TRADE_ID);
+            assertThat(readAll(store.cursor())).isEmpty();
+            assertThat(store.appender().append(tick(btc, 1, 1))).isTrue();
+            assertThat(readAll(store.cursor())).extracting(t -> t.tradeId()).containsExactly(1L);
+        }
+    }
 }
