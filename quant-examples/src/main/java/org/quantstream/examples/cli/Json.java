@@ -1,0 +1,29 @@
+package org.quantstream.examples.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+
+/** The one place the CLI turns result objects into JSON on stdout. */
+final class Json {
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private Json() {}
+
+    /** Writes {@code value} as indented JSON followed by a newline. */
+    static void print(PrintStream out, Object value) {
+        try {
+            MAPPER.writeValue(out, value);
+            out.println();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

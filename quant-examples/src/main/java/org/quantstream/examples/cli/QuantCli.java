@@ -1,0 +1,135 @@
+package org.quantstream.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+import org.quantstream.core.io.InputFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code quant} command line. Run {@code java -jar quant.jar --help}.
+ *
+ * <p>Exit codes: 0 success, 1 a user error (bad input file, missing file: one line on stderr, no
+ * stack trace unless {@code --verbose}), 2 a usage error (message and usage on stderr), 70 an
+ * internal error (with its stack trace).
+ */
+@Command(
+        name = "quant",
+        mixinStandardHelpOptions = true,
+        versionProvider = QuantCli.Version.class,
+        description = "quantstream: real-time market-data analytics from the command line.",
+        subcommands = {FeedsCommand.class, TicksCommand.class, CommandLine.HelpCommand.class})
+public final class QuantCli {
+    /** Exit code of a user error. */
+    static final int USER_ERROR = 1;
+
+    /** Exit code of an internal error. */
+    static final int INTERNAL_ERROR = 70;
+
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Show stack traces of errors and debug logs.")
+    boolean verbose;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private QuantCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the CLI and exits the JVM with its exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.exit(code);
+    }
+
+    /**
+     * Runs the CLI without exiting: for tests and embedding.
+     *
+     * @param args the command line
+     * @param out where command output goes
+     * @param err where messages and usage go
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        QuantCli cli = new QuantCli(out, err);
+        CommandLine cmd = new CommandLine(cli);
+        // "--input a.csv --colour" is a typo, not a file named "--colour".
+        cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cmd.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> cli.handle(e, commandLine.getCommandName()));
+        return cmd.execute(args);
+    }
+
+    private int handle(Exception e, String command) {
+        Throwable cause = e instanceof java.io.UncheckedIOException ? e.getCause() : e;
+        if (cause instanceof UserException
+                || cause instanceof InputFormatException
+                || cause instanceof IllegalArgumentException
+                || cause instanceof NoSuchFileException
+                || cause instanceof IOException) {
+            err.println("quant " + command + ": " + message(cause));
+            if (verbose) {
+                cause.printStackTrace(err);
+            }
+            return USER_ERROR;
+        }
+        err.println("quant " + command + ": internal error: " + cause);
+        cause.printStackTrace(err);
+        return INTERNAL_ERROR;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof NoSuchFileException) {
+            return ((NoSuchFileException) e).getFile() + ": no such file";
+        }
+        String m = e.getMessage();
+        return m == null ? e.toString() : m;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    /** Reads the version the build wrote into {@code quant-version.properties}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = QuantCli.class.getResourceAsStream("/quant-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {
+                "quant " + p.getProperty("version", "unknown"),
+                "Java "
+                        + System.getProperty("java.version")
+                        + " ("
+                        + System.getProperty("java.vm.name")
+                        + ")"
+            };
+        }
+    }
+}

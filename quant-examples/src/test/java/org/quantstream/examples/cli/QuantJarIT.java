@@ -1,0 +1,81 @@
+package org.quantstream.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.quantstream.core.testkit.TestData;
+
+/** The packaged {@code quant.jar} run as a user runs it: {@code java -jar} in a child process. */
+class QuantJarIT {
+    private static final class Result {
+        int code;
+        String out;
+        String err;
+    }
+
+    private static Result java(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(System.getProperty("quant.jar"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        Result r = new Result();
+        var outF =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        var errF =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        r.code = p.exitValue();
+        r.out = outF.get();
+        r.err = errF.get();
+        return r;
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void shouldSummarizeTheBundledTapeFromTheShadedJar() throws Exception {
+        Result r =
+                java(
+                        "ticks",
+                        "--summary",
+                        "--json",
+                        "--input",
+                        TestData.file(TestData.BTC_2024_08_08).toString());
+        assertThat(r.code).as(r.err).isZero();
+        JsonNode btc = new ObjectMapper().readTree(r.out).path("symbols").path("BTCUSDT");
+        assertThat(btc.path("count").asLong()).isEqualTo(21313);
+        assertThat(btc.path("firstTradeId").asLong()).isEqualTo(5266583935L);
+        assertThat(btc.path("lastTradeId").asLong()).isEqualTo(5266605247L);
+    }
+
+    @Test
+    void shouldFindTheFileFeedThroughTheMergedServiceFiles() throws Exception {
+        Result r = java("feeds");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("file");
+    }
+
+    @Test
+    void shouldExitTwoOnAUsageError() throws Exception {
+        Result r = java("ticks", "--bogus");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("Usage: quant ticks");
+        assertThat(r.out).isEmpty();
+    }
+}
