@@ -30,7 +30,18 @@ public record FeedStats(
     /** An all-zero snapshot. */
     public static final FeedStats EMPTY = new FeedStats(0, 0, 0, 0, 0, 0, 0, Map.of());
 
-    /** Copies the extra counters. */
+    /**
+     * Copies the extra counters.
+     *
+     * @param ticks trades delivered
+     * @param skipped messages passed over on purpose
+     * @param malformed messages that could not be decoded
+     * @param duplicates trades dropped as duplicates
+     * @param gaps jumps in trade ids
+     * @param reconnects connections re-established
+     * @param backfilled trades recovered by backfill
+     * @param extra feed-specific counters, copied
+     */
     public FeedStats {
         extra = Map.copyOf(Args.notNull(extra, "extra"));
     }

@@ -17,7 +17,13 @@ public record ReadOptions(
         Symbol symbol, boolean skipBad, Consumer<InputFormatException> onBadLine) {
     private static final ReadOptions DEFAULTS = new ReadOptions(null, false, e -> {});
 
-    /** Checks that onBadLine is present. */
+    /**
+     * Checks that onBadLine is present.
+     *
+     * @param symbol symbol for data that names none, or null
+     * @param skipBad whether to skip bad lines
+     * @param onBadLine receives each skipped bad line; not null
+     */
     public ReadOptions {
         Args.notNull(onBadLine, "onBadLine");
     }

@@ -23,7 +23,17 @@ public record Tick(
         Side aggressor)
         implements TickView {
 
-    /** Validates that symbol and aggressor are present. */
+    /**
+     * Validates that symbol and aggressor are present.
+     *
+     * @param symbol the instrument; not null
+     * @param eventTimeNanos exchange trade time, epoch ns
+     * @param receiveTimeNanos local receive time, epoch ns (0 if unknown)
+     * @param tradeId exchange trade id
+     * @param price trade price
+     * @param quantity traded quantity
+     * @param aggressor taker side; not null
+     */
     public Tick {
         Args.notNull(symbol, "symbol");
         Args.notNull(aggressor, "aggressor");

@@ -107,7 +107,7 @@ public final class BinanceJsonParser implements LineParser {
             readObject(p, offset, true);
             if (p.nextToken() != null) {
                 throw new BadLine(
-                        offset + (int) p.currentLocation().getColumnNr(),
+                        offset + p.currentLocation().getColumnNr(),
                         "unexpected text after the JSON object");
             }
         } catch (JsonProcessingException e) {
@@ -175,7 +175,7 @@ public final class BinanceJsonParser implements LineParser {
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            int col = offset + (int) p.currentTokenLocation().getColumnNr();
+            int col = offset + p.currentTokenLocation().getColumnNr();
             if (top && "data".equals(name) && v == JsonToken.START_OBJECT) {
                 readObject(p, offset, false);
                 continue;

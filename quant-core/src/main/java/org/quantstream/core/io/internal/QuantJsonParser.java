@@ -46,7 +46,7 @@ public final class QuantJsonParser implements LineParser {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                int col = (int) p.currentTokenLocation().getColumnNr();
+                int col = p.currentTokenLocation().getColumnNr();
                 int i = indexOf(name);
                 if (i < 0) {
                     throw new BadLine(col, "unknown field \"" + name + '"');
