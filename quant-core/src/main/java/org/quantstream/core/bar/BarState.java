@@ -20,6 +20,11 @@ final class BarState implements BarView {
     long tradeCount;
     double buyVolume;
     int flags;
+    // Neumaier compensation terms: sums of decimal quantities stay correctly rounded (125.967, not
+    // 125.96699999999987), as in pandas' Kahan-summed groupby sums.
+    private double volumeC;
+    private double quoteVolumeC;
+    private double buyVolumeC;
 
     /**
      * Event times of the trades that set open and close: a late trade moves them only if it is
@@ -46,6 +51,9 @@ final class BarState implements BarView {
         this.quoteVolume = 0;
         this.tradeCount = 0;
         this.buyVolume = 0;
+        this.volumeC = 0;
+        this.quoteVolumeC = 0;
+        this.buyVolumeC = 0;
         this.flags = 0;
     }
 
@@ -76,10 +84,21 @@ final class BarState implements BarView {
                 close = price;
             }
         }
-        volume += quantity;
-        quoteVolume += price * quantity;
+        double v = volume + quantity;
+        volumeC += Math.abs(volume) >= quantity ? (volume - v) + quantity : (quantity - v) + volume;
+        volume = v;
+        double pq = price * quantity;
+        double qv = quoteVolume + pq;
+        quoteVolumeC +=
+                Math.abs(quoteVolume) >= pq ? (quoteVolume - qv) + pq : (pq - qv) + quoteVolume;
+        quoteVolume = qv;
         if (buy) {
-            buyVolume += quantity;
+            double b = buyVolume + quantity;
+            buyVolumeC +=
+                    Math.abs(buyVolume) >= quantity
+                            ? (buyVolume - b) + quantity
+                            : (quantity - b) + buyVolume;
+            buyVolume = b;
         }
         tradeCount++;
     }
@@ -104,6 +123,9 @@ final class BarState implements BarView {
         quoteVolume = o.quoteVolume;
         tradeCount = o.tradeCount;
         buyVolume = o.buyVolume;
+        volumeC = o.volumeC;
+        quoteVolumeC = o.quoteVolumeC;
+        buyVolumeC = o.buyVolumeC;
         flags = o.flags;
         firstTradeTime = o.firstTradeTime;
         lastTradeTime = o.lastTradeTime;
@@ -119,10 +141,10 @@ final class BarState implements BarView {
                 high,
                 low,
                 close,
-                volume,
-                quoteVolume,
+                volume(),
+                quoteVolume(),
                 tradeCount,
-                buyVolume,
+                buyVolume(),
                 vwap(),
                 flags | extraFlags);
     }
@@ -169,12 +191,12 @@ final class BarState implements BarView {
 
     @Override
     public double volume() {
-        return volume;
+        return volume + volumeC;
     }
 
     @Override
     public double quoteVolume() {
-        return quoteVolume;
+        return quoteVolume + quoteVolumeC;
     }
 
     @Override
@@ -184,12 +206,13 @@ final class BarState implements BarView {
 
     @Override
     public double buyVolume() {
-        return buyVolume;
+        return buyVolume + buyVolumeC;
     }
 
     @Override
     public double vwap() {
-        return volume > 0 ? quoteVolume / volume : Double.NaN;
+        double v = volume();
+        return v > 0 ? quoteVolume() / v : Double.NaN;
     }
 
     @Override

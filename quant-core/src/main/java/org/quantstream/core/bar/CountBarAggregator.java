@@ -72,7 +72,7 @@ public final class CountBarAggregator implements BarAggregator {
         current.closeTime = t;
         ticks++;
         handler.onBarUpdate(current);
-        if (current.tradeCount >= maxTicks || current.volume >= volumeTarget) {
+        if (current.tradeCount >= maxTicks || current.volume() >= volumeTarget) {
             close(0);
         }
     }
