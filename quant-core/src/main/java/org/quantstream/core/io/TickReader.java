@@ -1,24 +1,18 @@
 package org.quantstream.core.io;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.quantstream.core.io.internal.BadLine;
 import org.quantstream.core.io.internal.BinanceJsonParser;
 import org.quantstream.core.io.internal.CsvLineParser;
 import org.quantstream.core.io.internal.LineParser;
 import org.quantstream.core.io.internal.QuantJsonParser;
+import org.quantstream.core.io.internal.TextFiles;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.util.Args;
@@ -68,9 +62,7 @@ public final class TickReader implements Closeable {
             lineNumber++;
         } while (first != null && first.isBlank());
         lineNumber--;
-        if (first != null && first.startsWith("\uFEFF")) {
-            first = first.substring(1);
-        }
+        first = TextFiles.stripBom(first);
         this.pending = first;
         this.format = first == null ? TickFormat.EMPTY : detect(source, lineNumber + 1, first);
         Symbol symbol = options.symbol() != null ? options.symbol() : fileSymbol;
@@ -99,30 +91,16 @@ public final class TickReader implements Closeable {
     public static TickReader open(Path file, ReadOptions options) throws IOException {
         Args.notNull(file, "file");
         Args.notNull(options, "options");
-        String source = file.toString();
-        InputStream raw;
+        BufferedReader reader = TextFiles.open(file);
         try {
-            raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(source, null, "no such file");
-        }
-        try {
-            raw.mark(2);
-            int b1 = raw.read();
-            int b2 = raw.read();
-            raw.reset();
-            InputStream data = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(raw, 1 << 16) : raw;
-            BufferedReader reader =
-                    new BufferedReader(
-                            new InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16);
             Path name = file.getFileName();
             return new TickReader(
-                    source,
+                    file.toString(),
                     reader,
                     options,
                     symbolFromFileName(name == null ? "" : name.toString()));
         } catch (IOException | RuntimeException e) {
-            raw.close();
+            reader.close();
             throw e;
         }
     }
