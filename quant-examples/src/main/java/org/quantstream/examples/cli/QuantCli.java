@@ -26,7 +26,13 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = QuantCli.Version.class,
         description = "quantstream: real-time market-data analytics from the command line.",
-        subcommands = {FeedsCommand.class, TicksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            FeedsCommand.class,
+            TicksCommand.class,
+            ResampleCommand.class,
+            BarsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class QuantCli {
     /** Exit code of a user error. */
     static final int USER_ERROR = 1;
@@ -74,7 +80,8 @@ public final class QuantCli {
         cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setExecutionExceptionHandler(
-                (e, commandLine, parseResult) -> cli.handle(e, commandLine.getCommandName()));
+                (e, commandLine, parseResult) ->
+                        cli.handle(e, commandLine.getCommandSpec().qualifiedName()));
         return cmd.execute(args);
     }
 
@@ -85,13 +92,13 @@ public final class QuantCli {
                 || cause instanceof IllegalArgumentException
                 || cause instanceof NoSuchFileException
                 || cause instanceof IOException) {
-            err.println("quant " + command + ": " + message(cause));
+            err.println(command + ": " + message(cause));
             if (verbose) {
                 cause.printStackTrace(err);
             }
             return USER_ERROR;
         }
-        err.println("quant " + command + ": internal error: " + cause);
+        err.println(command + ": internal error: " + cause);
         cause.printStackTrace(err);
         return INTERNAL_ERROR;
     }

@@ -1,13 +1,7 @@
 package org.quantstream.examples.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,32 +172,14 @@ final class TicksCommand implements Callable<Integer> {
         if (!options.skipBad()) {
             TickFiles.validate(inputs, options); // all or nothing: no output from a bad input
         }
-        if (output == null) {
-            Writer w =
-                    new BufferedWriter(
-                            new OutputStreamWriter(parent.out(), StandardCharsets.UTF_8), 1 << 16);
-            TickWriter writer = TickWriter.open(w, format.format);
-            TickFiles.forEach(inputs, options, tick -> writeUnchecked(writer, tick));
-            writer.flush();
-            return 0;
-        }
-        Path parentDir = output.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(parentDir, output.getFileName().toString(), ".tmp");
-        try {
-            try (TickWriter writer =
-                    TickWriter.open(
-                            Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), format.format)) {
-                TickFiles.Counts counts =
-                        TickFiles.forEach(inputs, options, tick -> writeUnchecked(writer, tick));
+        try (Output out = Output.open(output, parent.out())) {
+            TickWriter writer = TickWriter.open(out.writer(), format.format);
+            TickFiles.Counts counts =
+                    TickFiles.forEach(inputs, options, tick -> writeUnchecked(writer, tick));
+            out.commit();
+            if (output != null) {
                 parent.err().printf("wrote %d ticks to %s%n", counts.ticks(), output);
             }
-            Files.move(
-                    tmp,
-                    output,
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
         return 0;
     }
