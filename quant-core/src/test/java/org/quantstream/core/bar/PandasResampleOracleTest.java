@@ -26,8 +26,7 @@ class PandasResampleOracleTest {
     @BeforeAll
     static void load() throws Exception {
         try (InputStream in =
-                PandasResampleOracleTest.class.getResourceAsStream(
-                        "/reference/d_ticks_ohlcv.json")) {
+                PandasResampleOracleTest.class.getResourceAsStream("/oracle/d_ticks_ohlcv.json")) {
             oracle = new ObjectMapper().readTree(in);
         }
     }
