@@ -16,6 +16,15 @@ final class Json {
 
     private Json() {}
 
+    /** A copy of a map in which NaN and infinite doubles become null, since JSON has no NaN. */
+    static java.util.Map<String, Object> finite(java.util.Map<String, Object> map) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        map.forEach(
+                (k, v) ->
+                        out.put(k, v instanceof Double && !Double.isFinite((Double) v) ? null : v));
+        return out;
+    }
+
     /** Writes {@code value} as indented JSON followed by a newline. */
     static void print(PrintStream out, Object value) {
         try {

@@ -30,6 +30,9 @@ import picocli.CommandLine.ScopeType;
             FeedsCommand.class,
             TicksCommand.class,
             ResampleCommand.class,
+            StatsCommand.class,
+            HedgeCommand.class,
+            RollingCommand.class,
             BarsCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,259 @@
+package org.quantstream.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quantstream.core.testkit.Close.close;
+import static org.quantstream.core.testkit.Oracle.doubles;
+import static org.quantstream.core.testkit.Oracle.load;
+import static org.quantstream.core.testkit.Oracle.num;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * quant stats, hedge and rolling on the oracle's case a written to CSV files, against statsmodels
+ * and pandas.
+ */
+class AnalyticsCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode A = load("a_cointegrated_pair");
+
+    @TempDir Path dir;
+    private Path xFile;
+    private Path yFile;
+    private Path spreadFile;
+
+    @BeforeEach
+    void writeInputs() throws Exception {
+        double[] x = doubles(A.path("inputs").path("x"));
+        double[] y = doubles(A.path("inputs").path("y"));
+        double[] s = doubles(A.path("spread").path("values"));
+        StringBuilder bx = new StringBuilder("open_time,close\n");
+        StringBuilder by = new StringBuilder("open_time,close\n");
+        StringBuilder bs = new StringBuilder("value\n");
+        for (int i = 0; i < x.length; i++) {
+            long t = 1_700_000_000_000L + i * 60_000L;
+            bx.append(t).append(',').append(x[i]).append('\n');
+            by.append(t).append(',').append(y[i]).append('\n');
+            bs.append(s[i]).append('\n');
+        }
+        xFile = Files.writeString(dir.resolve("x.csv"), bx);
+        yFile = Files.writeString(dir.resolve("y.csv"), by);
+        spreadFile = Files.writeString(dir.resolve("spread.csv"), bs);
+    }
+
+    @Test
+    void shouldPrintStatsmodelsOlsAsJson() throws Exception {
+        CliRunner r =
+                CliRunner.run(
+                        "hedge",
+                        "--y",
+                        yFile.toString(),
+                        "--x",
+                        xFile.toString(),
+                        "--method",
+                        "ols",
+                        "--json");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        JsonNode out = JSON.readTree(r.out);
+        JsonNode sm = A.path("ols_y_on_const_x").path("statsmodels");
+        close(out.path("beta").asDouble(), num(sm.path("params").get(1)), 1e-12, 0, "beta");
+        close(out.path("alpha").asDouble(), num(sm.path("params").get(0)), 1e-12, 0, "alpha");
+        close(out.path("betaStdErr").asDouble(), num(sm.path("bse").get(1)), 1e-12, 0, "se");
+        close(out.path("rSquared").asDouble(), num(sm.path("rsquared")), 1e-12, 0, "r2");
+        assertThat(out.path("n").asLong()).isEqualTo(2000);
+        for (String k :
+                List.of(
+                        "alphaTStat",
+                        "betaTStat",
+                        "alphaPValue",
+                        "betaPValue",
+                        "adjRSquared",
+                        "fStat")) {
+            assertThat(out.has(k)).as(k).isTrue();
+        }
+    }
+
+    @Test
+    void shouldPrintHuberTlsAndKalmanAndWriteTheKalmanSeries() throws Exception {
+        JsonNode huber =
+                JSON.readTree(
+                        CliRunner.run(
+                                        "hedge",
+                                        "--y",
+                                        yFile.toString(),
+                                        "--x",
+                                        xFile.toString(),
+                                        "--method",
+                                        "huber",
+                                        "--json")
+                                .out);
+        assertThat(huber.path("iterations").asInt()).isEqualTo(14);
+        close(
+                huber.path("beta").asDouble(),
+                num(A.path("huber_rlm").path("statsmodels_defaults").path("params").get(1)),
+                0,
+                1e-9,
+                "huber");
+        JsonNode tls =
+                JSON.readTree(
+                        CliRunner.run(
+                                        "hedge",
+                                        "--y",
+                                        yFile.toString(),
+                                        "--x",
+                                        xFile.toString(),
+                                        "--method",
+                                        "tls",
+                                        "--json")
+                                .out);
+        close(
+                tls.path("beta").asDouble(),
+                num(A.path("tls_orthogonal").path("exact_mpmath").path("slope")),
+                1e-12,
+                0,
+                "tls");
+        Path series = dir.resolve("kalman.csv");
+        CliRunner k =
+                CliRunner.run(
+                        "hedge",
+                        "--y",
+                        yFile.toString(),
+                        "--x",
+                        xFile.toString(),
+                        "--method",
+                        "kalman",
+                        "--series",
+                        series.toString(),
+                        "--json");
+        assertThat(k.exitCode).as(k.toString()).isZero();
+        JsonNode chan = A.path("kalman").path("outputs").path("chan_P0_zero");
+        close(
+                JSON.readTree(k.out).path("beta").asDouble(),
+                num(chan.path("slope").get(1999)),
+                1e-10,
+                0,
+                "kalman final beta");
+        List<String> lines = Files.readAllLines(series);
+        assertThat(lines.get(0)).isEqualTo("time,x,y,alpha,beta,spread,e,sqrt_q");
+        assertThat(lines).hasSize(2001);
+        close(
+                Double.parseDouble(lines.get(100).split(",")[4]),
+                num(chan.path("slope").get(99)),
+                1e-12,
+                0,
+                "kalman beta[99]");
+        CliRunner rolling =
+                CliRunner.run(
+                        "hedge",
+                        "--y",
+                        yFile.toString(),
+                        "--x",
+                        xFile.toString(),
+                        "--method",
+                        "rolling-ols",
+                        "--json");
+        assertThat(rolling.exitCode).isEqualTo(1);
+        assertThat(rolling.err).contains("needs --window");
+    }
+
+    @Test
+    void shouldWriteRollingZScoreEqualToPandasWithTheStatInTheLastColumn() throws Exception {
+        CliRunner r =
+                CliRunner.run(
+                        "rolling",
+                        "--input",
+                        spreadFile.toString(),
+                        "--stat",
+                        "zscore",
+                        "--window",
+                        "20");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        List<String> lines = r.out.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("value,zscore");
+        assertThat(lines).hasSize(2001);
+        assertThat(lines.get(19)).endsWith(",");
+        double[] pandas = doubles(A.path("rolling_zscore_window20").path("pandas"));
+        for (int i = 19; i < 2000; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            close(Double.parseDouble(cells[cells.length - 1]), pandas[i], 0, 1e-10, "z[" + i + "]");
+        }
+        CliRunner corr =
+                CliRunner.run(
+                        "rolling",
+                        "--y",
+                        yFile.toString(),
+                        "--x",
+                        xFile.toString(),
+                        "--stat",
+                        "corr",
+                        "--window",
+                        "50");
+        assertThat(corr.exitCode).as(corr.toString()).isZero();
+        List<String> c = corr.out.lines().toList();
+        assertThat(c.get(0)).isEqualTo("time,x,y,corr");
+        double[] ref = doubles(A.path("rolling_corr_window50").path("levels_two_pass"));
+        String[] last = c.get(2000).split(",");
+        close(Double.parseDouble(last[3]), ref[1999], 0, 1e-12, "corr");
+        CliRunner wrong =
+                CliRunner.run(
+                        "rolling",
+                        "--input",
+                        spreadFile.toString(),
+                        "--stat",
+                        "corr",
+                        "--window",
+                        "5");
+        assertThat(wrong.exitCode).isEqualTo(1);
+        assertThat(wrong.err).contains("needs --y and --x");
+    }
+
+    @Test
+    void shouldPrintDescriptiveStatisticsInPandasConventions() throws Exception {
+        CliRunner r = CliRunner.run("stats", "--input", xFile.toString(), "--json");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        JsonNode out = JSON.readTree(r.out);
+        JsonNode ref = load("e_descriptive_stats").path("price").path("exact_reference");
+        assertThat(out.path("n").asLong()).isEqualTo(2000);
+        close(out.path("mean").asDouble(), num(ref.path("mean")), 1e-14, 0, "mean");
+        close(out.path("std").asDouble(), num(ref.path("std_ddof1")), 1e-13, 0, "std");
+        close(out.path("skew").asDouble(), num(ref.path("skew_unbiased_G1")), 1e-11, 0, "skew");
+        close(
+                out.path("kurtosis").asDouble(),
+                num(ref.path("kurt_excess_unbiased_G2")),
+                1e-11,
+                0,
+                "kurt");
+        for (String k : List.of("median", "min", "max")) {
+            assertThat(out.has(k)).isTrue();
+        }
+    }
+
+    @Test
+    void shouldNameTheCellOfABadValueAndTheMissingColumn() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "time,close\n1,10\n2,ten\n");
+        CliRunner r = CliRunner.run("stats", "--input", bad.toString());
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err.strip())
+                .isEqualTo("quant stats: " + bad + ":3:3: close \"ten\" is not a number");
+        CliRunner missing = CliRunner.run("stats", "--input", bad.toString(), "--column", "volume");
+        assertThat(missing.err).contains("no column \"volume\"; the columns are time, close");
+        Path shortFile = Files.writeString(dir.resolve("short.csv"), "value\n1\n2\n");
+        CliRunner mismatch =
+                CliRunner.run(
+                        "hedge",
+                        "--y",
+                        shortFile.toString(),
+                        "--x",
+                        spreadFile.toString(),
+                        "--method",
+                        "ols");
+        assertThat(mismatch.exitCode).isEqualTo(1);
+        assertThat(mismatch.err).contains("no shared time column");
+    }
+}
