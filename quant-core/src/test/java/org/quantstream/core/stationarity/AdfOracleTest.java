@@ -87,7 +87,12 @@ class AdfOracleTest {
         // below)
         double tol = name.startsWith("b ctt_AIC") || name.startsWith("b ctt_BIC") ? 2e-9 : 1e-9;
         close(r.statistic(), num(ref.path("adfstat")), 0, tol, name + " statistic");
-        close(r.pValue(), num(ref.path("pvalue")), 1e-9, tol == 1e-9 ? 1e-10 : tol, name + " p-value");
+        close(
+                r.pValue(),
+                num(ref.path("pvalue")),
+                1e-9,
+                tol == 1e-9 ? 1e-10 : tol,
+                name + " p-value");
         JsonNode crit = ref.path("critvalues");
         close(r.criticalValues().onePercent(), num(crit.path("1%")), 1e-12, 0, name + " 1%");
         close(r.criticalValues().fivePercent(), num(crit.path("5%")), 1e-12, 0, name + " 5%");
