@@ -33,6 +33,9 @@ import picocli.CommandLine.ScopeType;
             StatsCommand.class,
             HedgeCommand.class,
             RollingCommand.class,
+            AdfCommand.class,
+            CointCommand.class,
+            HalfLifeCommand.class,
             BarsCommand.class,
             CommandLine.HelpCommand.class
         })

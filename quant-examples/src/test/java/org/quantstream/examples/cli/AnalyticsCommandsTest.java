@@ -256,4 +256,105 @@ class AnalyticsCommandsTest {
         assertThat(mismatch.exitCode).isEqualTo(1);
         assertThat(mismatch.err).contains("no shared time column");
     }
+
+    @Test
+    void shouldPrintAdfAsStatsmodelsAndRunItRolling() throws Exception {
+        CliRunner r =
+                CliRunner.run(
+                        "adf",
+                        "--input",
+                        spreadFile.toString(),
+                        "--regression",
+                        "c",
+                        "--autolag",
+                        "aic",
+                        "--json");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        JsonNode out = JSON.readTree(r.out);
+        JsonNode ref = A.path("adf_on_spread").path("c_AIC");
+        close(out.path("statistic").asDouble(), num(ref.path("adfstat")), 0, 1e-9, "stat");
+        close(out.path("pValue").asDouble(), num(ref.path("pvalue")), 1e-9, 0, "p");
+        assertThat(out.path("usedLag").asInt()).isEqualTo(ref.path("usedlag").asInt());
+        assertThat(out.path("nobs").asInt()).isEqualTo(ref.path("nobs").asInt());
+        close(
+                out.path("criticalValues").path("5%").asDouble(),
+                num(ref.path("critvalues").path("5%")),
+                1e-12,
+                0,
+                "5%");
+        close(out.path("icBest").asDouble(), num(ref.path("icbest")), 1e-10, 0, "icbest");
+
+        CliRunner rolling =
+                CliRunner.run(
+                        "adf",
+                        "--input",
+                        spreadFile.toString(),
+                        "--rolling",
+                        "--window",
+                        "100",
+                        "--regression",
+                        "c",
+                        "--autolag",
+                        "none",
+                        "--maxlag",
+                        "1");
+        assertThat(rolling.exitCode).as(rolling.toString()).isZero();
+        List<String> lines = rolling.out.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("value,statistic,pValue,usedLag,nobs,crit5");
+        assertThat(lines).hasSize(2001);
+        assertThat(lines.get(99)).endsWith(",,,,");
+        String[] first = lines.get(100).split(",");
+        double[] s = doubles(A.path("spread").path("values"));
+        org.quantstream.core.stationarity.AdfResult batch =
+                org.quantstream.core.stationarity.Adf.test(
+                        java.util.Arrays.copyOf(s, 100),
+                        org.quantstream.core.stationarity.Trend.C,
+                        org.quantstream.core.stationarity.Autolag.NONE,
+                        1);
+        close(Double.parseDouble(first[1]), batch.statistic(), 0, 1e-9, "first rolling window");
+        JsonNode first100 = A.path("adf_on_spread").path("first100_c_maxlag4_None");
+        CliRunner r100 =
+                CliRunner.run(
+                        "adf",
+                        "--input",
+                        spreadFile.toString(),
+                        "--rolling",
+                        "--window",
+                        "100",
+                        "--autolag",
+                        "none",
+                        "--maxlag",
+                        "4");
+        close(
+                Double.parseDouble(r100.out.lines().toList().get(100).split(",")[1]),
+                num(first100.path("adfstat")),
+                0,
+                1e-9,
+                "statsmodels on the first 100");
+    }
+
+    @Test
+    void shouldPrintCointAndHalfLife() throws Exception {
+        CliRunner c =
+                CliRunner.run("coint", "--y", yFile.toString(), "--x", xFile.toString(), "--json");
+        assertThat(c.exitCode).as(c.toString()).isZero();
+        JsonNode out = JSON.readTree(c.out);
+        JsonNode ref = A.path("engle_granger_coint_bonus");
+        close(out.path("statistic").asDouble(), num(ref.path("tstat")), 0, 1e-9, "coint stat");
+        close(out.path("pValue").asDouble(), num(ref.path("pvalue")), 1e-9, 0, "coint p");
+        assertThat(out.has("beta")).isTrue();
+        CliRunner h = CliRunner.run("halflife", "--input", spreadFile.toString(), "--json");
+        assertThat(h.exitCode).as(h.toString()).isZero();
+        assertThat(JSON.readTree(h.out).path("halfLife").asDouble()).isBetween(5.0, 10.0);
+        StringBuilder explosive = new StringBuilder("value\n");
+        double v = 1;
+        for (int i = 0; i < 200; i++) {
+            v = 1.02 * v + (i % 3) * 0.1;
+            explosive.append(v).append('\n');
+        }
+        Path boom = Files.writeString(dir.resolve("explosive.csv"), explosive);
+        CliRunner none = CliRunner.run("halflife", "--input", boom.toString());
+        assertThat(none.exitCode).as(none.toString()).isEqualTo(1);
+        assertThat(none.err).contains("does not revert to a mean");
+    }
 }

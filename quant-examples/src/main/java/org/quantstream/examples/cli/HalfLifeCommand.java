@@ -1,0 +1,54 @@
+package org.quantstream.examples.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.quantstream.core.io.Series;
+import org.quantstream.core.stationarity.HalfLife;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code quant halflife}: the half-life of mean reversion. */
+@Command(
+        name = "halflife",
+        description =
+                "Half-life of mean reversion of a spread: OLS of ds on s(t-1), -ln 2 / lambda.")
+final class HalfLifeCommand implements Callable<Integer> {
+    @ParentCommand private QuantCli parent;
+
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
+            description = "CSV file with a header.")
+    private Path input;
+
+    @Option(
+            names = "--column",
+            paramLabel = "C",
+            description = "Column (default: close, value, or the only numeric one).")
+    private String column;
+
+    @Option(names = "--json", description = "Print JSON on stdout.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        HalfLife.Result r = HalfLife.of(Series.read(input, column).values());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("halfLife", r.halfLife());
+        m.put("lambda", r.lambda());
+        m.put("lambdaTStat", r.lambdaTStat());
+        m.put("mu", r.mu());
+        m.put("n", r.n());
+        if (json) {
+            Json.print(parent.out(), Json.finite(m));
+        } else {
+            m.forEach((k, v) -> parent.out().printf("%-12s %s%n", k, v));
+        }
+        return 0;
+    }
+}
