@@ -1,0 +1,675 @@
+package org.quantstream.store.chronicle;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.quantstream.core.store.TickAppender;
+import org.quantstream.core.store.TickCursor;
+import org.quantstream.core.store.TickStore;
+import org.quantstream.core.tick.MutableTick;
+import org.quantstream.core.tick.Side;
+import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.tick.TickView;
+import org.quantstream.core.util.Args;
+import org.quantstream.store.chronicle.internal.JvmFlags;
+import org.quantstream.store.chronicle.internal.SymbolDictionary;
+import org.quantstream.store.chronicle.internal.TickRecord;
+
+/**
+ * An append-only tick log on Chronicle Queue: one fixed 43-byte binary record per tick (47 bytes on
+ * disk with the header) written through {@code writingDocument()}, allocation-free in steady state;
+ * readable by any number of cursors, here or in other processes, while one writer appends.
+ *
+ * <ul>
+ *   <li><b>Dedupe.</b> The last trade id per symbol is known (checkpointed in the queue's metadata
+ *       and recovered at open by scanning only what came after the checkpoint); an older or equal
+ *       id is skipped and counted.
+ *   <li><b>Time.</b> {@link #cursor(long, long)} finds its start by binary search over the records'
+ *       event times, not a scan. Records are in arrival order, so event times are only nearly
+ *       sorted: the store tracks the largest lateness it has seen (how far a record's time lies
+ *       below the running maximum, persisted) and widens the search and the stop by it, so the
+ *       half-open range is always complete.
+ *   <li><b>Cursors.</b> From the start, from a time, to a time, live (a cursor at the end sees
+ *       later appends), and named cursors that resume after the last record the consumer
+ *       acknowledged ({@link NamedCursor#ack()}).
+ *   <li><b>Safety.</b> Opening checks the JVM flags Chronicle needs and names the missing ones.
+ *       Before an append (every 65,536 appends and at the first) the free disk space is checked:
+ *       below the configured floor the append fails with a clear error instead of the JVM dying of
+ *       SIGBUS. A record interrupted by kill -9 stays invisible; every completed append is read
+ *       back. {@link ChronicleTickStoreConfig.Durability#POWER_LOSS} forces each append to disk.
+ * </ul>
+ *
+ * <p>Roll cycles (default daily) follow the configured clock's time of writing; {@link
+ * #retainCycles(int)} deletes the oldest files. Thread-safety: the appender belongs to one writer
+ * thread; each cursor to one thread; the other methods are thread-safe. A read-only instance sees
+ * other processes' appends in its cursors; its {@link #lastTradeId} and {@link #symbols()} reflect
+ * the store as of open (or {@link #refresh()}).
+ */
+public final class ChronicleTickStore implements TickStore {
+    private static final Side[] SIDES = Side.values();
+    private static final String CKPT_INDEX = "ckpt.index";
+    private static final String CKPT_MAX_EVENT = "ckpt.maxEvent";
+    private static final String LATENESS = "maxLatenessNs";
+    private static final long CHECKPOINT_EVERY = 1L << 20;
+    private static final long SPACE_CHECK_EVERY = 1L << 16;
+
+    private final ChronicleTickStoreConfig config;
+    private final SingleChronicleQueue queue;
+    private final SymbolDictionary dict;
+    private final AtomicLongArray lastIds = new AtomicLongArray(SymbolDictionary.MAX);
+    private final File directory;
+    private volatile long maxEvent = Long.MIN_VALUE;
+    private volatile long maxLateness;
+    private volatile boolean closed;
+    private Appender appender;
+    private long scannedIndex = Long.MIN_VALUE;
+
+    private ChronicleTickStore(ChronicleTickStoreConfig config) {
+        this.config = config;
+        this.directory = config.directory().toFile();
+        JvmFlags.require();
+        try {
+            if (!config.readOnly()) {
+                Files.createDirectories(config.directory());
+            } else if (!Files.isDirectory(config.directory())) {
+                throw new IllegalArgumentException("no tick store at " + config.directory());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + config.directory(), e);
+        }
+        EpochNanoClockTime time = new EpochNanoClockTime(config);
+        SingleChronicleQueueBuilder b =
+                SingleChronicleQueueBuilder.single(directory)
+                        .rollCycle(config.rollCycle())
+                        .timeProvider(time)
+                        .readOnly(config.readOnly());
+        if (config.durability() == ChronicleTickStoreConfig.Durability.POWER_LOSS) {
+            b.syncMode(SyncMode.SYNC);
+        }
+        this.queue = b.build();
+        this.dict = new SymbolDictionary(config.directory(), !config.readOnly());
+        for (int i = 0; i < SymbolDictionary.MAX; i++) {
+            lastIds.lazySet(i, NO_TRADE_ID);
+        }
+        recover();
+    }
+
+    /**
+     * Opens (or creates) a store.
+     *
+     * @param config the configuration
+     * @return the store
+     * @throws IllegalStateException if the JVM lacks the flags Chronicle needs (the message lists
+     *     them)
+     */
+    public static ChronicleTickStore open(ChronicleTickStoreConfig config) {
+        return new ChronicleTickStore(Args.notNull(config, "config"));
+    }
+
+    /**
+     * Opens (or creates) a store with the default configuration.
+     *
+     * @param directory the store's directory
+     * @return the store
+     */
+    public static ChronicleTickStore open(Path directory) {
+        return open(ChronicleTickStoreConfig.builder(directory).build());
+    }
+
+    /** Reads the checkpoint, then folds in every record after it. */
+    private synchronized void recover() {
+        long ckpt = queue.tableStoreGet(CKPT_INDEX);
+        List<Symbol> symbols = dict.all();
+        if (ckpt > 0) {
+            for (Symbol s : symbols) {
+                long v = queue.tableStoreGet("last." + s.name());
+                if (v > 0) {
+                    int local = dict.localId(s);
+                    lastIds.set(local, Math.max(lastIds.get(local), v - 1));
+                }
+            }
+            long me = queue.tableStoreGet(CKPT_MAX_EVENT);
+            maxEvent = me == Long.MIN_VALUE ? Long.MIN_VALUE : me;
+        }
+        long lateness = queue.tableStoreGet(LATENESS);
+        maxLateness = Math.max(0, lateness == Long.MIN_VALUE ? 0 : lateness);
+        try (ExcerptTailer t = queue.createTailer()) {
+            if (scannedIndex != Long.MIN_VALUE) {
+                t.moveToIndex(scannedIndex);
+                skipOne(t);
+            } else if (ckpt > 0 && t.moveToIndex(ckpt)) {
+                skipOne(t);
+            } else {
+                t.toStart();
+            }
+            long me = maxEvent;
+            long late = maxLateness;
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    int local = bytes.readShort();
+                    bytes.readByte();
+                    long ev = bytes.readLong();
+                    bytes.readLong();
+                    long id = bytes.readLong();
+                    if (id > lastIds.get(local)) {
+                        lastIds.set(local, id);
+                    }
+                    if (ev > me) {
+                        me = ev;
+                    } else if (me - ev > late) {
+                        late = me - ev;
+                    }
+                    scannedIndex = dc.index();
+                }
+            }
+            maxEvent = me;
+            maxLateness = late;
+        }
+    }
+
+    private static void skipOne(ExcerptTailer t) {
+        // positioned on a record already folded in or acknowledged: read past it
+        t.readingDocument().close();
+    }
+
+    /** Folds in what other processes appended since open (read-only stores). */
+    public void refresh() {
+        checkOpen();
+        dict.reload();
+        recover();
+    }
+
+    @Override
+    public synchronized TickAppender appender() {
+        checkOpen();
+        if (config.readOnly()) {
+            throw new IllegalStateException(
+                    "the store at " + config.directory() + " was opened read-only");
+        }
+        if (appender == null) {
+            appender = new Appender(queue.createAppender());
+        }
+        return appender;
+    }
+
+    @Override
+    public TickCursor cursor() {
+        checkOpen();
+        return new Cursor(queue.createTailer().toStart(), Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    @Override
+    public TickCursor cursor(long fromNanos, long toNanos) {
+        checkOpen();
+        if (toNanos < fromNanos) {
+            throw new IllegalArgumentException(
+                    "toNanos must be >= fromNanos (" + fromNanos + "), was " + toNanos);
+        }
+        ExcerptTailer t = queue.createTailer();
+        seek(t, saturatedSub(fromNanos, maxLateness));
+        return new Cursor(t, fromNanos, toNanos);
+    }
+
+    /**
+     * A cursor that remembers, under a name, the last record its consumer acknowledged, and resumes
+     * after it when opened again (in this process or another).
+     *
+     * @param name the cursor's name: letters, digits, '.', '_' or '-'
+     * @return the cursor, positioned after the last acknowledged record (or at the start)
+     */
+    public NamedCursor namedCursor(String name) {
+        checkOpen();
+        if (!Args.notBlank(name, "name").matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "cursor name must be 1 to 64 letters, digits, '.', '_' or '-', was \""
+                            + name
+                            + '"');
+        }
+        String key = "cursor." + name;
+        long acked = queue.tableStoreGet(key);
+        ExcerptTailer t = queue.createTailer();
+        if (acked > 0 && t.moveToIndex(acked)) {
+            skipOne(t);
+        } else {
+            t.toStart();
+        }
+        return new NamedCursor(t, key);
+    }
+
+    /**
+     * Positions t before the first record that may have event time >= threshold (see the class
+     * comment).
+     */
+    private void seek(ExcerptTailer t, long threshold) {
+        if (threshold == Long.MIN_VALUE) {
+            t.toStart();
+            return;
+        }
+        RollCycle rc = queue.rollCycle();
+        NavigableSet<Long> cycles = queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle());
+        List<Integer> list = new ArrayList<>();
+        for (Long c : cycles) {
+            list.add(c.intValue());
+        }
+        // the last cycle whose first record is below the threshold
+        int lo = -1;
+        int hi = list.size();
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            long ev = eventTimeAt(t, rc.toIndex(list.get(mid), 0));
+            if (ev == Long.MAX_VALUE || ev >= threshold) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        if (lo < 0) {
+            t.toStart();
+            return;
+        }
+        int cycle = list.get(lo);
+        // within it: the number of records, then the first sequence with event time >= threshold
+        long n = 1;
+        while (t.moveToIndex(rc.toIndex(cycle, n))) {
+            n *= 2;
+        }
+        long good = n / 2;
+        long bad = n;
+        while (bad - good > 1) {
+            long mid = (good + bad) >>> 1;
+            if (t.moveToIndex(rc.toIndex(cycle, mid))) {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        long count = good + 1; // sequences 0..good exist
+        long sLo = 0; // record 0 is below the threshold
+        long sHi = count;
+        while (sHi - sLo > 1) {
+            long mid = (sLo + sHi) >>> 1;
+            if (eventTimeAt(t, rc.toIndex(cycle, mid)) >= threshold) {
+                sHi = mid;
+            } else {
+                sLo = mid;
+            }
+        }
+        if (sHi < count) {
+            t.moveToIndex(rc.toIndex(cycle, sHi));
+        } else {
+            try {
+                int next = queue.nextCycle(cycle, TailerDirection.FORWARD);
+                if (next < 0 || !t.moveToIndex(rc.toIndex(next, 0))) {
+                    t.toEnd();
+                }
+            } catch (ParseException e) {
+                t.toEnd();
+            }
+        }
+    }
+
+    private static long eventTimeAt(ExcerptTailer t, long index) {
+        if (!t.moveToIndex(index)) {
+            return Long.MAX_VALUE;
+        }
+        try (DocumentContext dc = t.readingDocument()) {
+            if (!dc.isPresent()) {
+                return Long.MAX_VALUE;
+            }
+            return TickRecord.peekEventTime(dc.wire().bytes());
+        }
+    }
+
+    private static long saturatedSub(long a, long b) {
+        long r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    @Override
+    public long count() {
+        checkOpen();
+        long first = queue.firstIndex();
+        long last = queue.lastIndex();
+        if (first == Long.MAX_VALUE || last < 0 || last < first) {
+            return 0;
+        }
+        return queue.countExcerpts(first, last) + 1;
+    }
+
+    @Override
+    public long lastTradeId(Symbol symbol) {
+        for (Symbol s : dict.all()) {
+            if (s == symbol) {
+                return lastIds.get(dict.localId(s));
+            }
+        }
+        return NO_TRADE_ID;
+    }
+
+    @Override
+    public Set<Symbol> symbols() {
+        Set<Symbol> out = new TreeSet<>();
+        for (Symbol s : dict.all()) {
+            if (lastIds.get(dict.localId(s)) != NO_TRADE_ID) {
+                out.add(s);
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /**
+     * The largest lateness seen: how far a record's event time fell below the running maximum.
+     * Cursors by time widen their search by it.
+     *
+     * @return nanoseconds, &gt;= 0
+     */
+    public long maxLatenessNanos() {
+        return maxLateness;
+    }
+
+    /**
+     * The queue files, oldest first.
+     *
+     * @return the cycle files
+     */
+    public List<Path> cycleFiles() {
+        try (Stream<Path> s = Files.list(config.directory())) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Bytes on disk: queue files, metadata and the symbol dictionary.
+     *
+     * @return the total size
+     */
+    public long bytesOnDisk() {
+        try (Stream<Path> s = Files.list(config.directory())) {
+            return s.mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes the oldest cycle files, keeping the newest ones. Cursors positioned in a deleted
+     * cycle lose it.
+     *
+     * @param keep cycle files to keep, at least 1
+     * @return files deleted
+     */
+    public synchronized int retainCycles(int keep) {
+        checkOpen();
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be >= 1, was " + keep);
+        }
+        List<Path> files = cycleFiles();
+        int deleted = 0;
+        for (int i = 0; i < files.size() - keep; i++) {
+            try {
+                Files.deleteIfExists(files.get(i));
+                deleted++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + files.get(i), e);
+            }
+        }
+        queue.refreshDirectoryListing();
+        return deleted;
+    }
+
+    /**
+     * The store's configuration.
+     *
+     * @return the configuration
+     */
+    public ChronicleTickStoreConfig config() {
+        return config;
+    }
+
+    private synchronized void checkpoint(long index) {
+        for (Symbol s : dict.all()) {
+            long id = lastIds.get(dict.localId(s));
+            if (id != NO_TRADE_ID) {
+                queue.tableStorePut("last." + s.name(), id + 1);
+            }
+        }
+        queue.tableStorePut(CKPT_MAX_EVENT, maxEvent);
+        queue.tableStorePut(CKPT_INDEX, index);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        if (appender != null && appender.appended > 0) {
+            checkpoint(appender.lastIndex);
+        }
+        closed = true;
+        if (appender != null) {
+            appender.chronicle.close();
+        }
+        queue.close();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store at " + config.directory() + " is closed");
+        }
+    }
+
+    private void checkSpace() {
+        long free = directory.getUsableSpace();
+        if (free < config.minFreeBytes()) {
+            throw new IllegalStateException(
+                    "not enough disk space to append to the tick store at "
+                            + config.directory()
+                            + ": "
+                            + (free >> 20)
+                            + " MiB free, at least "
+                            + (config.minFreeBytes() >> 20)
+                            + " MiB required");
+        }
+    }
+
+    /** The appender: one writer thread. */
+    private final class Appender implements TickAppender {
+        final ExcerptAppender chronicle;
+        long appended;
+        long duplicates;
+        long lastIndex;
+
+        Appender(ExcerptAppender chronicle) {
+            this.chronicle = chronicle;
+        }
+
+        @Override
+        public boolean append(TickView tick) {
+            if (closed) {
+                throw new IllegalStateException(
+                        "the store at " + config.directory() + " is closed");
+            }
+            Symbol s = tick.symbol();
+            if (s == null) {
+                throw new IllegalArgumentException("tick.symbol must not be null");
+            }
+            long id = tick.tradeId();
+            if (id < 0) {
+                throw new IllegalArgumentException("tick.tradeId must be >= 0, was " + id);
+            }
+            int local = dict.localId(s);
+            long last = lastIds.get(local);
+            if (config.dedupe() && id <= last) {
+                duplicates++;
+                return false;
+            }
+            if (appended % SPACE_CHECK_EVERY == 0) {
+                checkSpace();
+            }
+            long ev = tick.eventTimeNanos();
+            try (DocumentContext dc = chronicle.writingDocument()) {
+                TickRecord.write(
+                        dc.wire().bytes(),
+                        local,
+                        tick.aggressor().ordinal(),
+                        ev,
+                        tick.receiveTimeNanos(),
+                        id,
+                        tick.price(),
+                        tick.quantity());
+                lastIndex = dc.index();
+            }
+            if (id > last) {
+                lastIds.lazySet(local, id);
+            }
+            long me = maxEvent;
+            if (ev > me) {
+                maxEvent = ev;
+            } else if (me - ev > maxLateness) {
+                maxLateness = me - ev;
+                queue.tableStorePut(LATENESS, me - ev);
+            }
+            appended++;
+            if (appended % CHECKPOINT_EVERY == 0) {
+                checkpoint(lastIndex);
+            }
+            return true;
+        }
+
+        @Override
+        public long duplicates() {
+            return duplicates;
+        }
+    }
+
+    /** Reads forward from a tailer, filtering a half-open event-time range. */
+    class Cursor implements TickCursor {
+        final ExcerptTailer tailer;
+        private final long from;
+        private final long to;
+        private final long stopAt;
+        private boolean done;
+        long lastIndex = Long.MIN_VALUE;
+
+        Cursor(ExcerptTailer tailer, long from, long to) {
+            this.tailer = tailer;
+            this.from = from;
+            this.to = to;
+            this.stopAt = to == Long.MAX_VALUE ? Long.MAX_VALUE : saturatedAdd(to, maxLateness);
+        }
+
+        @Override
+        public boolean next(MutableTick into) {
+            while (!done) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return false;
+                    }
+                    Bytes<?> b = dc.wire().bytes();
+                    int local = b.readShort();
+                    int side = b.readByte();
+                    long ev = b.readLong();
+                    if (ev >= stopAt) {
+                        done = true;
+                        return false;
+                    }
+                    if (ev < from || ev >= to) {
+                        continue;
+                    }
+                    into.set(
+                            dict.symbol(local),
+                            ev,
+                            b.readLong(),
+                            b.readLong(),
+                            b.readDouble(),
+                            b.readDouble(),
+                            SIDES[side]);
+                    lastIndex = dc.index();
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            tailer.close();
+        }
+    }
+
+    /** A cursor whose position survives restarts once acknowledged. */
+    public final class NamedCursor extends Cursor {
+        private final String key;
+
+        NamedCursor(ExcerptTailer tailer, String key) {
+            super(tailer, Long.MIN_VALUE, Long.MAX_VALUE);
+            this.key = key;
+        }
+
+        /**
+         * Acknowledges every record returned so far: a cursor opened later under this name resumes
+         * after the last of them. Records read but not acknowledged are read again after a restart.
+         */
+        public void ack() {
+            if (lastIndex != Long.MIN_VALUE) {
+                queue.tableStorePut(key, lastIndex);
+            }
+        }
+    }
+
+    /** Chronicle's clock from the configured {@link org.quantstream.core.time.EpochNanoClock}. */
+    private static final class EpochNanoClockTime implements TimeProvider {
+        private final ChronicleTickStoreConfig config;
+
+        EpochNanoClockTime(ChronicleTickStoreConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            return config.clock().epochNanos() / 1_000_000L;
+        }
+
+        @Override
+        public long currentTimeMicros() {
+            return config.clock().epochNanos() / 1_000L;
+        }
+
+        @Override
+        public long currentTimeNanos() {
+            return config.clock().epochNanos();
+        }
+    }
+}
