@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.quantstream.core.feed.DataFeed;
 import org.quantstream.core.feed.DataFeedProvider;
 import org.quantstream.core.feed.FeedConfig;
+import org.quantstream.core.feed.ThreadedFeed;
 import org.quantstream.core.tick.Symbol;
 
 /**
@@ -68,19 +68,7 @@ public final class FileFeedProvider implements DataFeedProvider {
         String symbolText = config.get("symbol");
         Symbol symbol =
                 symbolText == null || symbolText.isBlank() ? null : Symbol.of(symbolText.strip());
-        String speedText = config.get("speed", "max").strip().toLowerCase(Locale.ROOT);
-        double speed;
-        if (speedText.equals("max")) {
-            speed = Double.POSITIVE_INFINITY;
-        } else {
-            speed = config.getDouble("speed", 0);
-            if (!(speed > 0) || Double.isInfinite(speed)) {
-                throw new IllegalArgumentException(
-                        "feed option 'speed' must be max or a finite number > 0, was \""
-                                + speedText
-                                + '"');
-            }
-        }
+        double speed = ThreadedFeed.speed(config);
         boolean skipBad = config.getBoolean("skipBad", false);
         return new FileFeed(config, files, new ReadOptions(symbol, false, e -> {}), skipBad, speed);
     }

@@ -2,8 +2,6 @@ package org.quantstream.examples.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +13,7 @@ import org.quantstream.core.io.BarReadOptions;
 import org.quantstream.core.io.BarReader;
 import org.quantstream.core.io.BarWriter;
 import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.time.EpochTimes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -160,19 +159,6 @@ final class BarsCommand {
     }
 
     static long parseTime(String text, String option) {
-        String t = text.strip();
-        if (t.matches("[0-9]+")) {
-            return Long.parseLong(t) * 1_000_000L;
-        }
-        try {
-            Instant i = Instant.parse(t.length() == 10 ? t + "T00:00:00Z" : t);
-            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-        } catch (DateTimeParseException e) {
-            throw new UserException(
-                    option
-                            + " must be epoch milliseconds or ISO-8601 (2024-08-08T23:55:00Z), was \""
-                            + text
-                            + '"');
-        }
+        return EpochTimes.parse(text, option);
     }
 }

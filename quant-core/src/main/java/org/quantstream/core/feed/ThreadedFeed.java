@@ -1,0 +1,222 @@
+package org.quantstream.core.feed;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.quantstream.core.tick.TickHandler;
+import org.quantstream.core.util.Args;
+
+/**
+ * A base for feeds that deliver from one thread of their own: the life cycle ({@link FeedStatus}
+ * transitions with their {@link FeedEvent}s), {@link #awaitTermination}, a {@link #close()} that
+ * stops and joins the thread, the common counters, and pacing at recorded speed. A subclass
+ * implements {@link #deliver(TickHandler)}, which runs on the feed's thread, should return when
+ * {@link #closing()} turns true, and reports failure by throwing.
+ *
+ * <p>Thread-safe as {@link DataFeed} requires.
+ */
+public abstract class ThreadedFeed implements DataFeed {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final long MAX_PARK_NANOS = 50_000_000L;
+
+    /** The configuration (clock, error handler, listener, options). */
+    protected final FeedConfig config;
+
+    private final String name;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile FeedStatus status = FeedStatus.NEW;
+    private volatile boolean closing;
+    private volatile Thread thread;
+
+    /** Ticks delivered; written by the feed's thread only. */
+    protected volatile long ticks;
+
+    /** Lines or records passed over on purpose; written by the feed's thread only. */
+    protected volatile long skipped;
+
+    /** Malformed inputs skipped; written by the feed's thread only. */
+    protected volatile long malformed;
+
+    private long firstEvent = Long.MIN_VALUE;
+    private long startClock;
+
+    /**
+     * Creates the feed.
+     *
+     * @param name the feed's name, also the prefix of its thread's name ({@code
+     *     quant-<name>-feed-N})
+     * @param config the configuration
+     */
+    protected ThreadedFeed(String name, FeedConfig config) {
+        this.name = Args.notBlank(name, "name");
+        this.config = Args.notNull(config, "config");
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final synchronized void start(TickHandler handler) {
+        Args.notNull(handler, "handler");
+        if (status != FeedStatus.NEW) {
+            throw new IllegalStateException(
+                    "feed " + name + " was already started (status " + status + ")");
+        }
+        transition(FeedStatus.CONNECTING, "starting", null);
+        Thread t =
+                new Thread(
+                        () -> run(handler), "quant-" + name + "-feed-" + THREADS.incrementAndGet());
+        thread = t;
+        t.start();
+    }
+
+    private void run(TickHandler handler) {
+        try {
+            deliver(handler);
+            if (!closing) {
+                transition(FeedStatus.COMPLETED, "delivered " + ticks + " ticks", null);
+            }
+        } catch (Exception | Error e) {
+            if (!closing) {
+                config.errorHandler().onError(e);
+                transition(FeedStatus.FAILED, String.valueOf(e.getMessage()), e);
+            }
+        } finally {
+            if (closing && !status.isTerminal()) {
+                transition(FeedStatus.CLOSED, "closed", null);
+            }
+            terminated.countDown();
+        }
+    }
+
+    /**
+     * Delivers ticks until done or {@link #closing()}. Runs on the feed's thread.
+     *
+     * @param handler the user's handler
+     * @throws Exception to fail the feed; the error handler and a FAILED event receive it
+     */
+    protected abstract void deliver(TickHandler handler) throws Exception;
+
+    /** Tells listeners the feed is delivering. */
+    protected final void running() {
+        transition(FeedStatus.RUNNING, "delivering", null);
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closing
+     */
+    protected final boolean closing() {
+        return closing;
+    }
+
+    /**
+     * Waits until a tick's place in recorded time: the first call fixes the origin, later calls
+     * park until the clock has moved by {@code (eventTime - firstEventTime) / speed}. Returns at
+     * once for an infinite speed or when closing.
+     *
+     * @param eventTimeNanos the tick's event time
+     * @param speed the replay factor; {@code Double.POSITIVE_INFINITY} for full speed
+     */
+    protected final void pace(long eventTimeNanos, double speed) {
+        if (speed == Double.POSITIVE_INFINITY) {
+            return;
+        }
+        if (firstEvent == Long.MIN_VALUE) {
+            firstEvent = eventTimeNanos;
+            startClock = config.clock().epochNanos();
+        }
+        long target = startClock + (long) ((eventTimeNanos - firstEvent) / speed);
+        long now;
+        while (!closing && (now = config.clock().epochNanos()) < target) {
+            LockSupport.parkNanos(Math.min(target - now, MAX_PARK_NANOS));
+        }
+    }
+
+    /**
+     * Parses the common {@code speed} option: {@code max} (the default) or a finite factor &gt; 0.
+     *
+     * @param config the configuration
+     * @return the factor, infinite for max
+     * @throws IllegalArgumentException naming the option and the value
+     */
+    public static double speed(FeedConfig config) {
+        String text = config.get("speed", "max").strip();
+        if (text.equalsIgnoreCase("max")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double s = config.getDouble("speed", 0);
+        if (!(s > 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException(
+                    "feed option 'speed' must be max or a finite number > 0, was \"" + text + '"');
+        }
+        return s;
+    }
+
+    private synchronized void transition(FeedStatus next, String message, Throwable cause) {
+        if (status.isTerminal()) {
+            return;
+        }
+        status = next;
+        try {
+            config.listener()
+                    .onEvent(
+                            new FeedEvent(config.clock().epochNanos(), name, next, message, cause));
+        } catch (RuntimeException e) {
+            config.errorHandler().onError(e);
+        }
+    }
+
+    @Override
+    public final FeedStatus status() {
+        return status;
+    }
+
+    @Override
+    public FeedStats stats() {
+        return new FeedStats(ticks, skipped, malformed, 0, 0, 0, 0, Map.of());
+    }
+
+    @Override
+    public final boolean awaitTermination(Duration timeout) throws InterruptedException {
+        if (status == FeedStatus.NEW) {
+            return false;
+        }
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public final void close() {
+        Thread t;
+        synchronized (this) {
+            closing = true;
+            t = thread;
+            if (t == null) {
+                transition(FeedStatus.CLOSED, "closed before start", null);
+                terminated.countDown();
+                return;
+            }
+        }
+        LockSupport.unpark(t);
+        if (t != Thread.currentThread()) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
