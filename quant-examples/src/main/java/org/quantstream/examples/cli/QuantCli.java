@@ -36,6 +36,9 @@ import picocli.CommandLine.ScopeType;
             AdfCommand.class,
             CointCommand.class,
             HalfLifeCommand.class,
+            ImportCommand.class,
+            StoreCommand.class,
+            ExportCommand.class,
             BarsCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -66,6 +69,10 @@ public final class QuantCli {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // Chronicle Queue: no usage analytics (the jar is excluded too) and no promotional banner
+        // on stderr
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
         int code = run(args, System.out, System.err);
         System.exit(code);
     }

@@ -13,7 +13,6 @@ import org.quantstream.core.bar.TimeBarAggregator;
 import org.quantstream.core.bar.Timeframe;
 import org.quantstream.core.io.BarWriter;
 import org.quantstream.core.io.ReadOptions;
-import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.TickView;
 import picocli.CommandLine.Command;
@@ -92,13 +91,13 @@ final class ResampleCommand implements Callable<Integer> {
         if (skipBad) {
             options = options.withSkipBad(e -> parent.err().println("skipped " + e.getMessage()));
         } else {
-            TickFiles.validate(inputs, options); // all or nothing
+            TickInputs.validate(inputs, options); // all or nothing
         }
         try (Output out = Output.open(output, parent.out())) {
             BarWriter writer = BarWriter.open(out.writer(), format.format);
             BarHandler sink = bar -> write(writer, bar);
             List<TimeBarAggregator> bySymbol = new ArrayList<>();
-            TickFiles.forEach(
+            TickInputs.forEach(
                     inputs, options, tick -> aggregatorFor(bySymbol, tick, tf, sink).onTick(tick));
             long bars = 0;
             for (TimeBarAggregator a : bySymbol) {

@@ -104,7 +104,7 @@ final class TicksCommand implements Callable<Integer> {
 
     private int summarize(ReadOptions options) throws IOException {
         TickSummary summary = new TickSummary();
-        TickFiles.Counts counts = TickFiles.forEach(inputs, options, summary);
+        TickFiles.Counts counts = TickInputs.forEach(inputs, options, summary);
         if (json) {
             Map<String, Object> symbols = new LinkedHashMap<>();
             for (SymbolSummary s : summary.summaries()) {
@@ -170,12 +170,12 @@ final class TicksCommand implements Callable<Integer> {
 
     private int write(ReadOptions options) throws IOException {
         if (!options.skipBad()) {
-            TickFiles.validate(inputs, options); // all or nothing: no output from a bad input
+            TickInputs.validate(inputs, options); // all or nothing: no output from a bad input
         }
         try (Output out = Output.open(output, parent.out())) {
             TickWriter writer = TickWriter.open(out.writer(), format.format);
             TickFiles.Counts counts =
-                    TickFiles.forEach(inputs, options, tick -> writeUnchecked(writer, tick));
+                    TickInputs.forEach(inputs, options, tick -> writeUnchecked(writer, tick));
             out.commit();
             if (output != null) {
                 parent.err().printf("wrote %d ticks to %s%n", counts.ticks(), output);

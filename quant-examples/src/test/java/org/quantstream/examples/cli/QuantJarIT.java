@@ -78,4 +78,31 @@ class QuantJarIT {
         assertThat(r.err).contains("Usage: quant ticks");
         assertThat(r.out).isEmpty();
     }
+
+    @Test
+    void shouldOpenAChronicleStoreThroughTheManifestFlags(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        Result imported =
+                java(
+                        "import",
+                        "--store",
+                        store.toString(),
+                        "--json",
+                        TestData.file(TestData.BTC_2024_08_08).toString());
+        assertThat(imported.code).as(imported.err).isZero();
+        assertThat(new ObjectMapper().readTree(imported.out).path("appended").asLong())
+                .isEqualTo(21313);
+        assertThat(imported.err).as("no Chronicle banner").doesNotContain("Leave your e-mail");
+        Result info = java("store", "info", "--store", store.toString(), "--json");
+        assertThat(info.code).as(info.err).isZero();
+        assertThat(
+                        new ObjectMapper()
+                                .readTree(info.out)
+                                .path("symbols")
+                                .path("BTCUSDT")
+                                .path("count")
+                                .asLong())
+                .isEqualTo(21313);
+    }
 }
