@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
@@ -19,7 +18,6 @@ import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -77,6 +75,8 @@ public final class ChronicleTickStore implements TickStore {
     private final SingleChronicleQueue queue;
     private final SymbolDictionary dict;
     private final AtomicLongArray lastIds = new AtomicLongArray(SymbolDictionary.MAX);
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Long> cycleCounts =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final File directory;
     private volatile long maxEvent = Long.MIN_VALUE;
     private volatile long maxLateness;
@@ -292,22 +292,19 @@ public final class ChronicleTickStore implements TickStore {
             return;
         }
         int cycle = list.get(lo);
-        // within it: the number of records, then the first sequence with event time >= threshold
-        long n = 1;
-        while (t.moveToIndex(rc.toIndex(cycle, n))) {
-            n *= 2;
-        }
-        long good = n / 2;
-        long bad = n;
-        while (bad - good > 1) {
-            long mid = (good + bad) >>> 1;
-            if (t.moveToIndex(rc.toIndex(cycle, mid))) {
-                good = mid;
-            } else {
-                bad = mid;
-            }
-        }
-        long count = good + 1; // sequences 0..good exist
+        // within it: how many records (exact for a finished cycle, cached; the current one grows,
+        // so its count is
+        // only a lower bound, which the positioning below tolerates), then the first sequence at or
+        // above it
+        long count =
+                lo == list.size() - 1
+                        ? rc.toSequenceNumber(queue.lastIndex()) + 1
+                        : cycleCounts.computeIfAbsent(
+                                cycle,
+                                c ->
+                                        queue.countExcerpts(
+                                                rc.toIndex(c, 0),
+                                                rc.toIndex(list.get(list.indexOf(c) + 1), 0)));
         long sLo = 0; // record 0 is below the threshold
         long sHi = count;
         while (sHi - sLo > 1) {
@@ -321,14 +318,11 @@ public final class ChronicleTickStore implements TickStore {
         if (sHi < count) {
             t.moveToIndex(rc.toIndex(cycle, sHi));
         } else {
-            try {
-                int next = queue.nextCycle(cycle, TailerDirection.FORWARD);
-                if (next < 0 || !t.moveToIndex(rc.toIndex(next, 0))) {
-                    t.toEnd();
-                }
-            } catch (ParseException e) {
-                t.toEnd();
-            }
+            // every known record of the cycle is below: continue right after the last of them
+            // (never skipping a
+            // record appended meanwhile, whichever cycle it lands in)
+            t.moveToIndex(rc.toIndex(cycle, count - 1));
+            skipOne(t);
         }
     }
 
