@@ -1,0 +1,354 @@
+package org.quantstream.feed.binance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.quantstream.core.feed.FeedConfig;
+import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.util.Args;
+
+/**
+ * How a {@link BinanceFeed} connects and behaves. Immutable; build with {@link #builder()} or from
+ * string options with {@link #fromOptions(FeedConfig)}.
+ */
+public final class BinanceFeedConfig {
+    /** What the I/O thread does when the consumer falls behind and the hand-off ring is full. */
+    public enum Overflow {
+        /**
+         * Stop reading the socket (autoRead off) until the consumer catches up; TCP pushes back.
+         */
+        BLOCK,
+        /** Drop the tick and count it; the id gap it leaves is then backfilled over REST. */
+        DROP
+    }
+
+    final List<Symbol> symbols;
+    final String stream;
+    final String wsUrl;
+    final String restUrl;
+    final Duration stallTimeout;
+    final Duration pingInterval;
+    final Duration pongTimeout;
+    final Duration rotateAfter;
+    final Duration backoffMin;
+    final Duration backoffMax;
+    final Duration healthyAfter;
+    final int ringCapacity;
+    final Overflow overflow;
+    final int maxFrameBytes;
+    final Map<Symbol, Long> resumeAfter;
+    final Consumer<String> deadLetter;
+    final boolean backfill;
+
+    private BinanceFeedConfig(Builder b) {
+        if (b.symbols.isEmpty()) {
+            throw new IllegalArgumentException("at least one symbol is required");
+        }
+        if (b.symbols.size() > 200) {
+            throw new IllegalArgumentException(
+                    "at most 200 streams per connection, got " + b.symbols.size());
+        }
+        this.symbols = List.copyOf(b.symbols);
+        this.stream = b.stream;
+        this.wsUrl = stripSlash(b.wsUrl);
+        this.restUrl = stripSlash(b.restUrl);
+        this.stallTimeout = b.stallTimeout;
+        this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout;
+        this.rotateAfter = b.rotateAfter;
+        this.backoffMin = b.backoffMin;
+        this.backoffMax = b.backoffMax;
+        this.healthyAfter = b.healthyAfter;
+        this.ringCapacity = b.ringCapacity;
+        this.overflow = b.overflow;
+        this.maxFrameBytes = b.maxFrameBytes;
+        this.resumeAfter = Map.copyOf(b.resumeAfter);
+        this.deadLetter = b.deadLetter;
+        this.backfill = b.backfill && "aggTrade".equals(b.stream);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /**
+     * A builder with Binance's endpoints, the aggTrade stream and the defaults listed on each
+     * setter.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the string options of a {@link FeedConfig}: {@code symbols} (comma-separated,
+     * required), {@code stream}, {@code wsUrl}, {@code restUrl}, {@code stallTimeoutMs}, {@code
+     * pingIntervalMs}, {@code pongTimeoutMs}, {@code rotateAfterMs}, {@code ringCapacity}, {@code
+     * overflow} (block|drop), {@code maxFrameBytes}, {@code resumeAfter} ({@code
+     * BTCUSDT:123,ETHUSDT:456}: deliver only ids above these, backfilling from them), {@code
+     * backfill}.
+     *
+     * @param c the options
+     * @return the configuration
+     * @throws IllegalArgumentException naming a missing or invalid option
+     */
+    public static BinanceFeedConfig fromOptions(FeedConfig c) {
+        Builder b = builder();
+        for (String s : c.require("symbols").split(",")) {
+            if (!s.isBlank()) {
+                b.symbol(Symbol.of(s.strip()));
+            }
+        }
+        b.stream(c.get("stream", "aggTrade"));
+        b.wsUrl(c.get("wsUrl", b.wsUrl));
+        b.restUrl(c.get("restUrl", b.restUrl));
+        b.stallTimeout(
+                Duration.ofMillis((long) c.getDouble("stallTimeoutMs", b.stallTimeout.toMillis())));
+        b.pingInterval(
+                Duration.ofMillis((long) c.getDouble("pingIntervalMs", b.pingInterval.toMillis())));
+        b.pongTimeout(
+                Duration.ofMillis((long) c.getDouble("pongTimeoutMs", b.pongTimeout.toMillis())));
+        b.rotateAfter(
+                Duration.ofMillis((long) c.getDouble("rotateAfterMs", b.rotateAfter.toMillis())));
+        b.ringCapacity((int) c.getDouble("ringCapacity", b.ringCapacity));
+        b.overflow(Overflow.valueOf(c.get("overflow", "block").strip().toUpperCase(Locale.ROOT)));
+        b.maxFrameBytes((int) c.getDouble("maxFrameBytes", b.maxFrameBytes));
+        b.backfill(c.getBoolean("backfill", true));
+        String resume = c.get("resumeAfter");
+        if (resume != null && !resume.isBlank()) {
+            for (String part : resume.split(",")) {
+                String[] kv = part.split(":");
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException(
+                            "feed option 'resumeAfter' must be SYMBOL:ID,..., was \""
+                                    + resume
+                                    + '"');
+                }
+                b.resumeAfter(Symbol.of(kv[0].strip()), Long.parseLong(kv[1].strip()));
+            }
+        }
+        return b.build();
+    }
+
+    /** Builds a {@link BinanceFeedConfig}. Not thread-safe. */
+    public static final class Builder {
+        private final List<Symbol> symbols = new ArrayList<>();
+        private String stream = "aggTrade";
+        private String wsUrl = "wss://fstream.binance.com";
+        private String restUrl = "https://fapi.binance.com";
+        private Duration stallTimeout = Duration.ofSeconds(30);
+        private Duration pingInterval = Duration.ofMinutes(1);
+        private Duration pongTimeout = Duration.ofSeconds(10);
+        private Duration rotateAfter = Duration.ofHours(23).plusMinutes(50);
+        private Duration backoffMin = Duration.ofMillis(250);
+        private Duration backoffMax = Duration.ofSeconds(30);
+        private Duration healthyAfter = Duration.ofMinutes(1);
+        private int ringCapacity = 8192;
+        private Overflow overflow = Overflow.BLOCK;
+        private int maxFrameBytes = 65_536;
+        private final Map<Symbol, Long> resumeAfter = new LinkedHashMap<>();
+        private Consumer<String> deadLetter = text -> {};
+        private boolean backfill = true;
+
+        private Builder() {}
+
+        /**
+         * Adds a symbol.
+         *
+         * @param s the symbol
+         * @return this
+         */
+        public Builder symbol(Symbol s) {
+            symbols.add(Args.notNull(s, "symbol"));
+            return this;
+        }
+
+        /**
+         * Sets the stream: {@code aggTrade} (default; its {@code a} ids can be backfilled) or
+         * {@code trade}.
+         *
+         * @param s the stream
+         * @return this
+         */
+        public Builder stream(String s) {
+            if (!"aggTrade".equals(s) && !"trade".equals(s)) {
+                throw new IllegalArgumentException(
+                        "stream must be aggTrade or trade, was \"" + s + '"');
+            }
+            this.stream = s;
+            return this;
+        }
+
+        /**
+         * Sets the WebSocket base URL (default {@code wss://fstream.binance.com}).
+         *
+         * @param url ws:// or wss://
+         * @return this
+         */
+        public Builder wsUrl(String url) {
+            this.wsUrl = Args.notBlank(url, "wsUrl");
+            return this;
+        }
+
+        /**
+         * Sets the REST base URL (default {@code https://fapi.binance.com}).
+         *
+         * @param url http:// or https://
+         * @return this
+         */
+        public Builder restUrl(String url) {
+            this.restUrl = Args.notBlank(url, "restUrl");
+            return this;
+        }
+
+        /**
+         * Sets how long an open socket may stay silent before it counts as stalled and is replaced
+         * (default 30 s).
+         *
+         * @param d the timeout
+         * @return this
+         */
+        public Builder stallTimeout(Duration d) {
+            this.stallTimeout = positive(d, "stallTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the interval of client pings (default 1 min).
+         *
+         * @param d the interval
+         * @return this
+         */
+        public Builder pingInterval(Duration d) {
+            this.pingInterval = positive(d, "pingInterval");
+            return this;
+        }
+
+        /**
+         * Sets how long a pong may take before the connection counts as dead (default 10 s).
+         *
+         * @param d the timeout
+         * @return this
+         */
+        public Builder pongTimeout(Duration d) {
+            this.pongTimeout = positive(d, "pongTimeout");
+            return this;
+        }
+
+        /**
+         * Sets when a connection is replaced, before Binance's 24-hour limit (default 23 h 50 min).
+         *
+         * @param d the age
+         * @return this
+         */
+        public Builder rotateAfter(Duration d) {
+            this.rotateAfter = positive(d, "rotateAfter");
+            return this;
+        }
+
+        /**
+         * Sets the reconnect backoff range (default 250 ms to 30 s, full jitter).
+         *
+         * @param min the smallest delay
+         * @param max the largest delay
+         * @return this
+         */
+        public Builder backoff(Duration min, Duration max) {
+            this.backoffMin = positive(min, "backoffMin");
+            this.backoffMax = positive(max, "backoffMax");
+            return this;
+        }
+
+        /**
+         * Sets the hand-off ring's capacity (default 8192).
+         *
+         * @param n slots
+         * @return this
+         */
+        public Builder ringCapacity(int n) {
+            this.ringCapacity = (int) Args.inRange(n, 16, 1 << 24, "ringCapacity");
+            return this;
+        }
+
+        /**
+         * Sets the overflow policy (default {@link Overflow#BLOCK}).
+         *
+         * @param o the policy
+         * @return this
+         */
+        public Builder overflow(Overflow o) {
+            this.overflow = Args.notNull(o, "overflow");
+            return this;
+        }
+
+        /**
+         * Sets the largest accepted frame (default 64 KiB); a larger frame is refused and counted.
+         *
+         * @param n bytes
+         * @return this
+         */
+        public Builder maxFrameBytes(int n) {
+            this.maxFrameBytes = (int) Args.inRange(n, 1024, 16 << 20, "maxFrameBytes");
+            return this;
+        }
+
+        /**
+         * Delivers only trade ids above {@code lastId} for a symbol, backfilling from there (resume
+         * after a restart).
+         *
+         * @param s the symbol
+         * @param lastId the last id already had
+         * @return this
+         */
+        public Builder resumeAfter(Symbol s, long lastId) {
+            resumeAfter.put(Args.notNull(s, "symbol"), lastId);
+            return this;
+        }
+
+        /**
+         * Sets who receives the text of malformed frames.
+         *
+         * @param sink the dead-letter hook (called on the I/O thread; must not block)
+         * @return this
+         */
+        public Builder deadLetter(Consumer<String> sink) {
+            this.deadLetter = Args.notNull(sink, "deadLetter");
+            return this;
+        }
+
+        /**
+         * Turns REST backfill of id gaps on or off (on by default; only the aggTrade stream can be
+         * backfilled).
+         *
+         * @param on whether to backfill
+         * @return this
+         */
+        public Builder backfill(boolean on) {
+            this.backfill = on;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException without a symbol or with more than 200
+         */
+        public BinanceFeedConfig build() {
+            return new BinanceFeedConfig(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Args.notNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, was " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.quantstream.feed.binance;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.quantstream.core.util.Args;
+
+/**
+ * How a {@link BinanceSimulator} behaves: the recorded trades it replays, its speed, and the faults
+ * it injects. Faults count data messages sent on one connection. Immutable; build with {@link
+ * #builder()}.
+ */
+public final class SimulatorConfig {
+    final List<Path> data;
+    final int port;
+    final double speed;
+    final boolean awaitFirstSubscriber;
+    final Duration pingInterval;
+    final Duration lifetime;
+    final int disconnectEvery;
+    final int stallAfter;
+    final Duration stallFor;
+    final int garbageEvery;
+    final int duplicateOnReconnect;
+    final List<long[]> droppedIds;
+    final int oversizedAfter;
+    final int rest429Every;
+
+    private SimulatorConfig(Builder b) {
+        this.data = List.copyOf(b.data);
+        this.port = b.port;
+        this.speed = b.speed;
+        this.awaitFirstSubscriber = b.awaitFirstSubscriber;
+        this.pingInterval = b.pingInterval;
+        this.lifetime = b.lifetime;
+        this.disconnectEvery = b.disconnectEvery;
+        this.stallAfter = b.stallAfter;
+        this.stallFor = b.stallFor;
+        this.garbageEvery = b.garbageEvery;
+        this.duplicateOnReconnect = b.duplicateOnReconnect;
+        this.droppedIds = List.copyOf(b.droppedIds);
+        this.oversizedAfter = b.oversizedAfter;
+        this.rest429Every = b.rest429Every;
+    }
+
+    /**
+     * A builder: no data, an ephemeral port, speed 1, publishing from the first subscription,
+     * server pings every 3 minutes, a 24-hour connection lifetime, no faults.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link SimulatorConfig}. Not thread-safe. */
+    public static final class Builder {
+        private final List<Path> data = new ArrayList<>();
+        private int port;
+        private double speed = 1;
+        private boolean awaitFirstSubscriber = true;
+        private Duration pingInterval = Duration.ofMinutes(3);
+        private Duration lifetime = Duration.ofHours(24);
+        private int disconnectEvery;
+        private int stallAfter;
+        private Duration stallFor = Duration.ZERO;
+        private int garbageEvery;
+        private int duplicateOnReconnect;
+        private final List<long[]> droppedIds = new ArrayList<>();
+        private int oversizedAfter;
+        private int rest429Every;
+
+        private Builder() {}
+
+        /**
+         * Adds recorded trade files (anything {@code quant ticks} reads).
+         *
+         * @param files the files
+         * @return this
+         */
+        public Builder data(List<Path> files) {
+            data.addAll(Args.notNull(files, "files"));
+            return this;
+        }
+
+        /**
+         * Sets the port on 127.0.0.1.
+         *
+         * @param port 0 for an ephemeral port
+         * @return this
+         */
+        public Builder port(int port) {
+            this.port = (int) Args.inRange(port, 0, 65_535, "port");
+            return this;
+        }
+
+        /**
+         * Sets the replay speed.
+         *
+         * @param speed recorded time runs this many times faster; {@code Double.POSITIVE_INFINITY}
+         *     for no waiting
+         * @return this
+         */
+        public Builder speed(double speed) {
+            this.speed = Args.positive(speed, "speed");
+            return this;
+        }
+
+        /**
+         * Whether recorded time starts at the first subscription (true, default) or at once.
+         *
+         * @param await the choice
+         * @return this
+         */
+        public Builder awaitFirstSubscriber(boolean await) {
+            this.awaitFirstSubscriber = await;
+            return this;
+        }
+
+        /**
+         * Sets the server ping interval.
+         *
+         * @param interval the interval
+         * @return this
+         */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = Args.notNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Sets the connection lifetime after which the server closes a connection (Binance: 24 h).
+         *
+         * @param lifetime the lifetime
+         * @return this
+         */
+        public Builder lifetime(Duration lifetime) {
+            this.lifetime = Args.notNull(lifetime, "lifetime");
+            return this;
+        }
+
+        /**
+         * Closes each connection after every N data messages.
+         *
+         * @param n 0 for never
+         * @return this
+         */
+        public Builder disconnectEvery(int n) {
+            this.disconnectEvery = (int) Args.notNegative(n, "disconnectEvery");
+            return this;
+        }
+
+        /**
+         * After N data messages on a connection, sends it nothing for a while, the socket staying
+         * open.
+         *
+         * @param n messages before the stall, 0 for never
+         * @param duration how long the stall lasts
+         * @return this
+         */
+        public Builder stall(int n, Duration duration) {
+            this.stallAfter = (int) Args.notNegative(n, "stallAfter");
+            this.stallFor = Args.notNull(duration, "duration");
+            return this;
+        }
+
+        /**
+         * Sends a malformed frame after every N data messages.
+         *
+         * @param n 0 for never
+         * @return this
+         */
+        public Builder garbageEvery(int n) {
+            this.garbageEvery = (int) Args.notNegative(n, "garbageEvery");
+            return this;
+        }
+
+        /**
+         * Replays the last N messages of a stream to every new subscriber (duplicates after a
+         * reconnect).
+         *
+         * @param n 0 for none
+         * @return this
+         */
+        public Builder duplicateOnReconnect(int n) {
+            this.duplicateOnReconnect = (int) Args.notNegative(n, "duplicateOnReconnect");
+            return this;
+        }
+
+        /**
+         * Never publishes the aggregate trade ids in {@code [from, to]} on the stream (REST still
+         * has them).
+         *
+         * @param from first id
+         * @param to last id
+         * @return this
+         */
+        public Builder dropIds(long from, long to) {
+            droppedIds.add(new long[] {from, to});
+            return this;
+        }
+
+        /**
+         * Sends one frame larger than 64 KiB after N data messages on each connection.
+         *
+         * @param n 0 for never
+         * @return this
+         */
+        public Builder oversizedAfter(int n) {
+            this.oversizedAfter = (int) Args.notNegative(n, "oversizedAfter");
+            return this;
+        }
+
+        /**
+         * Answers every Nth REST request with HTTP 429 and {@code Retry-After: 1}.
+         *
+         * @param n 0 for never
+         * @return this
+         */
+        public Builder rest429Every(int n) {
+            this.rest429Every = (int) Args.notNegative(n, "rest429Every");
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         */
+        public SimulatorConfig build() {
+            return new SimulatorConfig(this);
+        }
+    }
+}

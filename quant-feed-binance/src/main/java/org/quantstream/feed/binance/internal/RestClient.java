@@ -1,0 +1,147 @@
+package org.quantstream.feed.binance.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The REST calls the feed makes: {@code /fapi/v1/aggTrades} by {@code fromId} (never with a start
+ * time) and {@code /fapi/v1/time}. Weight is budgeted (2,400 a minute, 20 per aggTrades call); HTTP
+ * 429 and 418 are honoured by waiting for {@code Retry-After}. TLS hostname verification is the JDK
+ * client's default. Used from the feed's consumer thread.
+ */
+public final class RestClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WEIGHT_PER_MINUTE = 2400;
+
+    /** One aggregate trade from REST. */
+    public record AggTrade(
+            long id, double price, double quantity, long timeMs, boolean buyerIsMaker) {}
+
+    private final String base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private long windowStart = System.nanoTime();
+    private int weightUsed;
+    private long retries429;
+
+    /**
+     * Creates the client.
+     *
+     * @param base the REST base URL
+     */
+    public RestClient(String base) {
+        this.base = base;
+    }
+
+    /**
+     * Aggregate trades from an id on.
+     *
+     * @param symbol the symbol
+     * @param fromId the first id wanted
+     * @param limit up to 1000
+     * @param stop tells the client to give up waiting (the feed is closing)
+     * @return the trades, in id order
+     * @throws IOException on a network or protocol failure
+     * @throws InterruptedException if interrupted
+     */
+    public List<AggTrade> aggTrades(String symbol, long fromId, int limit, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        JsonNode arr =
+                get(
+                        "/fapi/v1/aggTrades?symbol="
+                                + symbol
+                                + "&fromId="
+                                + fromId
+                                + "&limit="
+                                + limit,
+                        20,
+                        stop);
+        List<AggTrade> out = new ArrayList<>(arr.size());
+        for (JsonNode n : arr) {
+            out.add(
+                    new AggTrade(
+                            n.path("a").asLong(),
+                            Double.parseDouble(n.path("p").asText()),
+                            Double.parseDouble(n.path("q").asText()),
+                            n.path("T").asLong(),
+                            n.path("m").asBoolean()));
+        }
+        return out;
+    }
+
+    /**
+     * The exchange's time.
+     *
+     * @param stop tells the client to give up waiting
+     * @return epoch ms
+     * @throws IOException on a network or protocol failure
+     * @throws InterruptedException if interrupted
+     */
+    public long serverTime(BooleanSupplier stop) throws IOException, InterruptedException {
+        return get("/fapi/v1/time", 1, stop).path("serverTime").asLong();
+    }
+
+    /**
+     * Responses with HTTP 429 or 418 waited out so far.
+     *
+     * @return the count
+     */
+    public long retries429() {
+        return retries429;
+    }
+
+    private JsonNode get(String path, int weight, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            budget(weight, stop);
+            HttpRequest req =
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build();
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 429 || r.statusCode() == 418) {
+                retries429++;
+                long wait = r.headers().firstValueAsLong("Retry-After").orElse(1) * 1000;
+                sleep(wait, stop);
+                continue;
+            }
+            if (r.statusCode() != 200) {
+                throw new IOException(
+                        "GET " + path + " answered HTTP " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
+        }
+        throw new IOException("GET " + path + " still rate-limited after 10 attempts");
+    }
+
+    private void budget(int weight, BooleanSupplier stop) throws InterruptedException {
+        long now = System.nanoTime();
+        if (now - windowStart >= 60_000_000_000L) {
+            windowStart = now;
+            weightUsed = 0;
+        }
+        if (weightUsed + weight > WEIGHT_PER_MINUTE) {
+            sleep((60_000_000_000L - (now - windowStart)) / 1_000_000L, stop);
+            windowStart = System.nanoTime();
+            weightUsed = 0;
+        }
+        weightUsed += weight;
+    }
+
+    private static void sleep(long ms, BooleanSupplier stop) throws InterruptedException {
+        long until = System.nanoTime() + ms * 1_000_000L;
+        while (!stop.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000L)));
+        }
+    }
+}

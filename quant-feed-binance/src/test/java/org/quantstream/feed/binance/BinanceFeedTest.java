@@ -1,0 +1,170 @@
+package org.quantstream.feed.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.quantstream.core.feed.FeedStats;
+
+/**
+ * The feed against the local simulator replaying the real tapes (BTCUSDT 20,xxx and ETHUSDT 1x,xxx
+ * aggregate trades over six recorded minutes at 120x): under every fault, each symbol's trades
+ * arrive exactly once, in id order, with the source's total volume and notional.
+ */
+class BinanceFeedTest {
+    private static final double SPEED = 120;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static BinanceFeedConfig.Builder fast() {
+        return BinanceFeedConfig.builder()
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .stallTimeout(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldDeliverEveryTradeOnceOnAHealthyConnection() throws Exception {
+        try (FeedHarness h = new FeedHarness(SimulatorConfig.builder().speed(SPEED), fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.reconnects()).isZero();
+            assertThat(s.gaps()).isZero();
+            assertThat(s.duplicates()).isZero();
+            assertThat(s.extra().get("connects")).isEqualTo(1);
+            assertThat(s.extra().get("frames.control")).as("subscriptions verified").isPositive();
+            assertThat(h.errors).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldReconnectAndBackfillWhatItMissedWhenTheServerDisconnects() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).disconnectEvery(3_000), fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.reconnects()).as("reconnects").isPositive();
+            assertThat(s.backfilled())
+                    .as("trades recovered over REST after each reconnect")
+                    .isPositive();
+            assertThat(s.extra().get("unresolvedGaps")).isZero();
+        }
+    }
+
+    @Test
+    void shouldReplaceAStalledSocketAndBackfill() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).stall(5_000, Duration.ofSeconds(30)),
+                        fast().stallTimeout(Duration.ofMillis(500)))) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            assertThat(h.feed.stats().extra().get("reconnects.stall")).isPositive();
+            assertThat(h.feed.stats().backfilled()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldCountGarbageFramesWithoutLosingTheStream() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).garbageEvery(1_000), fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.malformed()).isPositive();
+            assertThat(s.extra().get("frames.badJson")).isEqualTo(s.malformed());
+            assertThat(h.deadLetters)
+                    .hasSize((int) s.malformed())
+                    .allSatisfy(t -> assertThat(t).contains("\"p\":"));
+            assertThat(s.reconnects()).isZero();
+        }
+    }
+
+    @Test
+    void shouldDropTheDuplicatesAServerReplaysAfterAReconnect() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder()
+                                .speed(SPEED)
+                                .disconnectEvery(4_000)
+                                .duplicateOnReconnect(50),
+                        fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            assertThat(h.feed.stats().duplicates()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldBackfillIdsTheStreamNeverSentEvenThroughHttp429() throws Exception {
+        long btcFirst;
+        try (BinanceSimulator probe =
+                BinanceSimulator.start(
+                        SimulatorConfig.builder()
+                                .data(
+                                        java.util.List.of(
+                                                org.quantstream.core.testkit.TestData.file(
+                                                        org.quantstream.core.testkit.TestData
+                                                                .BTC_2024_08_08)))
+                                .build())) {
+            btcFirst = probe.aggTradeTotals("BTCUSDT")[1];
+        }
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder()
+                                .speed(SPEED)
+                                .dropIds(btcFirst + 100, btcFirst + 2_600)
+                                .rest429Every(2),
+                        fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.gaps()).isEqualTo(1);
+            assertThat(s.backfilled()).isEqualTo(2_501);
+            assertThat(s.extra().get("rest429")).isPositive();
+        }
+    }
+
+    @Test
+    void shouldRotateTheConnectionBeforeItsLifetimeWithoutLossOrDuplicates() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED),
+                        fast().rotateAfter(Duration.ofMillis(700)))) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.extra().get("reconnects.rotation")).isPositive();
+            assertThat(s.extra().get("connects")).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void shouldSurviveAnOversizedFrame() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).oversizedAfter(2_000), fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            assertThat(h.feed.stats().extra().get("frames.oversized")).isPositive();
+        }
+    }
+
+    @Test
+    void shouldResumeAfterTheLastStoredIdBackfillingTheRest() throws Exception {
+        long btcFirst;
+        try (BinanceSimulator probe =
+                BinanceSimulator.start(
+                        SimulatorConfig.builder()
+                                .data(
+                                        java.util.List.of(
+                                                org.quantstream.core.testkit.TestData.file(
+                                                        org.quantstream.core.testkit.TestData
+                                                                .BTC_2024_08_08)))
+                                .build())) {
+            btcFirst = probe.aggTradeTotals("BTCUSDT")[1];
+        }
+        // the simulator starts publishing at the first subscription; everything before "now" is on
+        // REST only
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED),
+                        fast().resumeAfter(FeedHarness.BTC, btcFirst - 1))) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+        }
+    }
+}
