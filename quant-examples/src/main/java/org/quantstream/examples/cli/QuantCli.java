@@ -39,6 +39,9 @@ import picocli.CommandLine.ScopeType;
             ImportCommand.class,
             StoreCommand.class,
             ExportCommand.class,
+            SimulateCommand.class,
+            CollectCommand.class,
+            DemoCommand.class,
             BarsCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -105,4 +105,15 @@ class QuantJarIT {
                                 .asLong())
                 .isEqualTo(21313);
     }
+
+    @Test
+    void shouldRunTheDemoEndToEnd() throws Exception {
+        Result r = java("demo", "--speed", "60", "--quiet");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out)
+                .contains("feed:   16656 trades")
+                .contains(" 0 gaps")
+                .contains("store:  16656 records; pipeline read 16656")
+                .contains("ADF on the spread");
+    }
 }
