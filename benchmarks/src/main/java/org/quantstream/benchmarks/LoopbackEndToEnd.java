@@ -26,6 +26,12 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  * <p>Run: {@code java --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
  * --add-opens=java.base/java.lang.reflect=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
  * org.quantstream.benchmarks.LoopbackEndToEnd}
+ *
+ * <p>Measured 2026-11-22 (2-core shared VM, OpenJDK 17.0.15, one run): 59,745 trades stored in 0.78
+ * s, 76,000 trades/s from first to last append; receive-to-stored latency p50 1.8 ms, p99 40 ms.
+ * Both are bound by the simulator, which renders and flushes one frame at a time from its publisher
+ * thread, all three parties sharing two cores: the burst queues in the socket. The feed's own
+ * stages measure 223 ns (decode) and 278 ns (append) a trade.
  */
 public final class LoopbackEndToEnd {
     private LoopbackEndToEnd() {}

@@ -27,6 +27,11 @@ import org.quantstream.core.stats.RollingZScore;
  * the window per update. Scores are per update.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RollingStatsBenchmark -prof gc}
+ *
+ * <p>Measured 2026-11-22 (2-core shared VM, OpenJDK 17.0.15, 1 fork, 5 x 1 s, quiet machine), per
+ * update at W = 20 / 500: mean 3.3 / 3.8 ns, variance 3.5 / 4.7 ns, z-score 6.6 / 6.6 ns, median 43
+ * / 68 ns, all 0 B/op; commons-math DescriptiveStatistics std 108 / 885 ns and 53 B/op; naive
+ * recompute 14 / 635 ns.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
