@@ -86,13 +86,53 @@ public final class HuberRegression {
             throw new IllegalArgumentException("tol must be >= 0, was " + tol);
         }
         double[] w = new double[n];
-        Arrays.fill(w, 1.0);
         double[] r = new double[n];
         double[] scratch = new double[n];
-        double[] ab = new double[2];
-        double s2 = wls(x, y, w, ab, r);
-        double scale = mad0(r, scratch);
-        double previous = deviance(r, s2, t);
+        double[] ab = {Double.NaN, Double.NaN};
+        int[] iterations = new int[2];
+        double scale = irls(x, y, n, t, maxIter, tol, w, r, scratch, ab, iterations);
+        int it = iterations[0];
+        boolean converged = iterations[1] == 1;
+        double alpha = ab[0];
+        double beta = ab[1];
+        return inference(x, y, n, t, alpha, beta, scale, it, converged);
+    }
+
+    /**
+     * The IRLS loop on the first n points, statsmodels' stopping rule. Starts from OLS, or from
+     * {@code ab} when it holds a previous fit (a warm start: fewer iterations on an overlapping
+     * window; the result may differ from a cold start within the tolerance). Allocation-free: the
+     * caller owns the work arrays.
+     *
+     * @return the final MAD scale; ab holds {alpha, beta}; iterations holds {count, converged ? 1 :
+     *     0}
+     */
+    static double irls(
+            double[] x,
+            double[] y,
+            int n,
+            double t,
+            int maxIter,
+            double tol,
+            double[] w,
+            double[] r,
+            double[] scratch,
+            double[] ab,
+            int[] iterations) {
+        double s2;
+        if (Double.isNaN(ab[0])) {
+            Arrays.fill(w, 0, n, 1.0);
+            s2 = wls(x, y, n, w, ab, r);
+        } else {
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                r[i] = y[i] - ab[0] - ab[1] * x[i];
+                ss += r[i] * r[i];
+            }
+            s2 = ss / (n - 2);
+        }
+        double scale = mad0(r, n, scratch);
+        double previous = deviance(r, n, s2, t);
         int it = 1;
         boolean converged = false;
         while (scale != 0.0) {
@@ -100,9 +140,9 @@ public final class HuberRegression {
                 double a = Math.abs(r[i] / scale);
                 w[i] = a <= t ? 1.0 : t / a;
             }
-            s2 = wls(x, y, w, ab, r);
-            scale = mad0(r, scratch);
-            double dev = deviance(r, s2, t);
+            s2 = wls(x, y, n, w, ab, r);
+            scale = mad0(r, n, scratch);
+            double dev = deviance(r, n, s2, t);
             it++;
             boolean changed = Math.abs(dev - previous) > tol;
             previous = dev;
@@ -111,8 +151,21 @@ public final class HuberRegression {
                 break;
             }
         }
-        double alpha = ab[0];
-        double beta = ab[1];
+        iterations[0] = it;
+        iterations[1] = converged ? 1 : 0;
+        return scale;
+    }
+
+    private static Result inference(
+            double[] x,
+            double[] y,
+            int n,
+            double t,
+            double alpha,
+            double beta,
+            double scale,
+            int it,
+            boolean converged) {
         // H1 covariance: k² [Σψ(z)² s² / (n-p)] / m² (X'X)^-1, z = r/s, m = mean ψ'(z), k = 1 + p/n
         // var(ψ')/m²
         int p = 2;
@@ -155,8 +208,7 @@ public final class HuberRegression {
      * Weighted LS of y on [1, x]; fills ab = {alpha, beta} and the residuals; returns the weighted
      * residual variance.
      */
-    private static double wls(double[] x, double[] y, double[] w, double[] ab, double[] r) {
-        int n = x.length;
+    private static double wls(double[] x, double[] y, int n, double[] w, double[] ab, double[] r) {
         double sw = 0;
         double swx = 0;
         double swy = 0;
@@ -192,8 +244,7 @@ public final class HuberRegression {
     }
 
     /** statsmodels' mad(r, center=0): median of |r| / 0.6745. */
-    private static double mad0(double[] r, double[] scratch) {
-        int n = r.length;
+    private static double mad0(double[] r, int n, double[] scratch) {
         for (int i = 0; i < n; i++) {
             scratch[i] = Math.abs(r[i]) / MAD_NORMAL;
         }
@@ -201,10 +252,10 @@ public final class HuberRegression {
         return (n & 1) == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
     }
 
-    private static double deviance(double[] r, double v, double t) {
+    private static double deviance(double[] r, int n, double v, double t) {
         double d = 0;
-        for (double res : r) {
-            double z = res / v;
+        for (int i = 0; i < n; i++) {
+            double z = r[i] / v;
             double a = Math.abs(z);
             d += a <= t ? 0.5 * z * z : a * t - 0.5 * t * t;
         }

@@ -111,11 +111,7 @@ final class AdfCommand implements Callable<Integer> {
         m.put("maxLag", r.maxLag());
         m.put("regression", trend.label());
         m.put("autolag", rule.name().toLowerCase(java.util.Locale.ROOT));
-        if (json) {
-            Json.print(parent.out(), Json.finite(m));
-        } else {
-            m.forEach((k, v) -> parent.out().printf("%-15s %s%n", k, v));
-        }
+        Json.report(parent.out(), m, json, 15);
         return 0;
     }
 

@@ -61,11 +61,7 @@ final class CointCommand implements Callable<Integer> {
         m.put("alpha", r.alpha());
         m.put("usedLag", r.usedLag());
         m.put("nobs", r.nobs());
-        if (json) {
-            Json.print(parent.out(), Json.finite(m));
-        } else {
-            m.forEach((k, v) -> parent.out().printf("%-15s %s%n", k, v));
-        }
+        Json.report(parent.out(), m, json, 15);
         return 0;
     }
 }

@@ -44,11 +44,7 @@ final class HalfLifeCommand implements Callable<Integer> {
         m.put("lambdaTStat", r.lambdaTStat());
         m.put("mu", r.mu());
         m.put("n", r.n());
-        if (json) {
-            Json.print(parent.out(), Json.finite(m));
-        } else {
-            m.forEach((k, v) -> parent.out().printf("%-12s %s%n", k, v));
-        }
+        Json.report(parent.out(), m, json, 12);
         return 0;
     }
 }

@@ -208,11 +208,7 @@ final class HedgeCommand implements Callable<Integer> {
         if (seriesFile != null) {
             writeSeries(p, alphas, betas, es, qs);
         }
-        if (json) {
-            Json.print(parent.out(), Json.finite(out));
-        } else {
-            out.forEach((k, v) -> parent.out().printf("%-12s %s%n", k, v));
-        }
+        Json.report(parent.out(), out, json, 12);
         return 0;
     }
 

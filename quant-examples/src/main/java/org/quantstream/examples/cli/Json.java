@@ -35,4 +35,14 @@ final class Json {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Prints a result: JSON alone on stdout, or one {@code key value} line per entry. */
+    static void report(
+            PrintStream out, java.util.Map<String, Object> result, boolean json, int keyWidth) {
+        if (json) {
+            print(out, finite(result));
+        } else {
+            result.forEach((k, v) -> out.printf("%-" + keyWidth + "s %s%n", k, v));
+        }
+    }
 }

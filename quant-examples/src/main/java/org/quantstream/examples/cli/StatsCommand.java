@@ -55,11 +55,7 @@ final class StatsCommand implements Callable<Integer> {
         m.put("kurtosis", d.kurtosis());
         m.put("skewBiased", d.skewnessBiased());
         m.put("kurtosisBiased", d.kurtosisBiased());
-        if (json) {
-            Json.print(parent.out(), Json.finite(m));
-        } else {
-            m.forEach((k, v) -> parent.out().printf("%-15s %s%n", k, v));
-        }
+        Json.report(parent.out(), m, json, 15);
         return 0;
     }
 }
