@@ -131,6 +131,10 @@ public final class BinanceFeed extends ThreadedFeed {
     private int attempts;
     private long[] lastIds = new long[16];
 
+    /** REST pages fetched beyond a gap, kept for the next gaps (consumer thread only). */
+    private final Map<Symbol, java.util.ArrayDeque<RestClient.AggTrade>> prefetched =
+            new java.util.HashMap<>();
+
     /**
      * Creates a feed (usually through {@link BinanceFeedProvider}).
      *
@@ -141,7 +145,7 @@ public final class BinanceFeed extends ThreadedFeed {
         super(BinanceFeedProvider.NAME, config);
         this.cfg = cfg;
         this.ring = new TickRing(cfg.ringCapacity);
-        this.rest = new RestClient(cfg.restUrl);
+        this.rest = new RestClient(cfg.restUrl, cfg.restWeightPerMinute);
         java.util.Arrays.fill(lastIds, -1);
         for (Map.Entry<Symbol, Long> e : cfg.resumeAfter.entrySet()) {
             setLast(e.getKey(), e.getValue());
@@ -264,22 +268,41 @@ public final class BinanceFeed extends ThreadedFeed {
     private void backfill(Symbol s, long from, long to, TickHandler handler) {
         MutableTick b = new MutableTick();
         long next = from;
+        boolean shortPage = false;
+        java.util.ArrayDeque<RestClient.AggTrade> cache =
+                prefetched.computeIfAbsent(s, k -> new java.util.ArrayDeque<>());
         try {
             while (next <= to && !closing()) {
-                List<RestClient.AggTrade> page =
-                        rest.aggTrades(s.name(), next, 1000, this::closing);
-                if (page.isEmpty()) {
-                    break;
+                // serve from what an earlier page already brought (many small gaps, e.g. overflow
+                // drops, cost no call)
+                while (!cache.isEmpty() && cache.peekFirst().id() < next) {
+                    cache.pollFirst();
                 }
-                boolean lastPage = page.size() < 1000;
-                for (RestClient.AggTrade a : page) {
-                    if (a.id() < next) {
-                        continue;
-                    }
-                    if (a.id() > to) {
-                        next = to + 1;
+                if (cache.isEmpty() || cache.peekFirst().id() != next) {
+                    cache.clear();
+                    List<RestClient.AggTrade> page =
+                            rest.aggTrades(s.name(), next, 1000, this::closing);
+                    if (page.isEmpty()) {
                         break;
                     }
+                    shortPage = rest.lastPageShort();
+                    cache.addAll(page);
+                    while (!cache.isEmpty() && cache.peekFirst().id() < next) {
+                        cache.pollFirst();
+                    }
+                    if (cache.isEmpty()) {
+                        break;
+                    }
+                }
+                boolean exhausted = true;
+                while (!cache.isEmpty()) {
+                    RestClient.AggTrade a = cache.peekFirst();
+                    if (a.id() > to) {
+                        next = to + 1;
+                        exhausted = false;
+                        break;
+                    }
+                    cache.pollFirst();
                     b.set(
                             s,
                             a.timeMs() * 1_000_000L,
@@ -294,7 +317,7 @@ public final class BinanceFeed extends ThreadedFeed {
                     backfilled++;
                     next = a.id() + 1;
                 }
-                if (lastPage && to == Long.MAX_VALUE) {
+                if (exhausted && to == Long.MAX_VALUE && shortPage) {
                     break;
                 }
             }
@@ -606,17 +629,21 @@ public final class BinanceFeed extends ThreadedFeed {
             if (!text.contains("\"result\":[")) {
                 return;
             }
+            StringBuilder missing = new StringBuilder();
             for (Symbol s : cfg.symbols) {
                 String stream = s.name().toLowerCase(Locale.ROOT) + "@" + cfg.stream;
                 if (!text.contains("\"" + stream + "\"")) {
-                    LOG.warn("stream {} missing after connect; subscribing", stream);
-                    control(
-                            "{\"method\":\"SUBSCRIBE\",\"params\":[\""
-                                    + stream
-                                    + "\"],\"id\":"
-                                    + (++controlId)
-                                    + "}");
+                    missing.append(missing.length() == 0 ? "\"" : ",\"").append(stream).append('"');
                 }
+            }
+            if (missing.length() > 0) {
+                LOG.warn("streams {} missing after connect; subscribing", missing);
+                control(
+                        "{\"method\":\"SUBSCRIBE\",\"params\":["
+                                + missing
+                                + "],\"id\":"
+                                + (++controlId)
+                                + "}");
             }
         }
 
@@ -673,6 +700,7 @@ public final class BinanceFeed extends ThreadedFeed {
         extra.put("unresolvedGaps", unresolvedGaps);
         extra.put("connects", connects.get());
         extra.put("rest429", rest.retries429());
+        extra.put("restBudgetWaits", rest.budgetWaits());
         extra.put("lagMsLast", lagLastMs);
         extra.put("lagMsMax", lagMaxMs);
         extra.put("clockOffsetMs", clockOffsetMs);

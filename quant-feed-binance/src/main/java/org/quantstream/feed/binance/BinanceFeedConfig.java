@@ -38,6 +38,7 @@ public final class BinanceFeedConfig {
     final Duration backoffMax;
     final Duration healthyAfter;
     final int ringCapacity;
+    final int restWeightPerMinute;
     final Overflow overflow;
     final int maxFrameBytes;
     final Map<Symbol, Long> resumeAfter;
@@ -64,6 +65,7 @@ public final class BinanceFeedConfig {
         this.backoffMax = b.backoffMax;
         this.healthyAfter = b.healthyAfter;
         this.ringCapacity = b.ringCapacity;
+        this.restWeightPerMinute = b.restWeightPerMinute;
         this.overflow = b.overflow;
         this.maxFrameBytes = b.maxFrameBytes;
         this.resumeAfter = Map.copyOf(b.resumeAfter);
@@ -89,9 +91,9 @@ public final class BinanceFeedConfig {
      * Reads the string options of a {@link FeedConfig}: {@code symbols} (comma-separated,
      * required), {@code stream}, {@code wsUrl}, {@code restUrl}, {@code stallTimeoutMs}, {@code
      * pingIntervalMs}, {@code pongTimeoutMs}, {@code rotateAfterMs}, {@code ringCapacity}, {@code
-     * overflow} (block|drop), {@code maxFrameBytes}, {@code resumeAfter} ({@code
-     * BTCUSDT:123,ETHUSDT:456}: deliver only ids above these, backfilling from them), {@code
-     * backfill}.
+     * restWeightPerMinute}, {@code overflow} (block|drop), {@code maxFrameBytes}, {@code
+     * resumeAfter} ({@code BTCUSDT:123,ETHUSDT:456}: deliver only ids above these, backfilling from
+     * them), {@code backfill}.
      *
      * @param c the options
      * @return the configuration
@@ -116,6 +118,7 @@ public final class BinanceFeedConfig {
         b.rotateAfter(
                 Duration.ofMillis((long) c.getDouble("rotateAfterMs", b.rotateAfter.toMillis())));
         b.ringCapacity((int) c.getDouble("ringCapacity", b.ringCapacity));
+        b.restWeightPerMinute((int) c.getDouble("restWeightPerMinute", b.restWeightPerMinute));
         b.overflow(Overflow.valueOf(c.get("overflow", "block").strip().toUpperCase(Locale.ROOT)));
         b.maxFrameBytes((int) c.getDouble("maxFrameBytes", b.maxFrameBytes));
         b.backfill(c.getBoolean("backfill", true));
@@ -149,6 +152,7 @@ public final class BinanceFeedConfig {
         private Duration backoffMax = Duration.ofSeconds(30);
         private Duration healthyAfter = Duration.ofMinutes(1);
         private int ringCapacity = 8192;
+        private int restWeightPerMinute = 2400;
         private Overflow overflow = Overflow.BLOCK;
         private int maxFrameBytes = 65_536;
         private final Map<Symbol, Long> resumeAfter = new LinkedHashMap<>();
@@ -272,6 +276,21 @@ public final class BinanceFeedConfig {
          */
         public Builder ringCapacity(int n) {
             this.ringCapacity = (int) Args.inRange(n, 16, 1 << 24, "ringCapacity");
+            return this;
+        }
+
+        /**
+         * Sets the REST request-weight budget per minute (default 2,400, Binance's USD-M IP limit;
+         * one {@code aggTrades} page costs 20). Backfill waits for the next minute once the budget
+         * is spent, so a consumer that keeps overflowing the ring in {@link Overflow#DROP} mode is
+         * bounded by it: about 120 gaps a minute.
+         *
+         * @param weight the budget, at least 20
+         * @return this
+         */
+        public Builder restWeightPerMinute(int weight) {
+            this.restWeightPerMinute =
+                    (int) Args.inRange(weight, 20, 1_000_000, "restWeightPerMinute");
             return this;
         }
 

@@ -93,6 +93,8 @@ public final class BinanceSimulator implements AutoCloseable {
     private final AtomicLong restRequests = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong policyCloses = new AtomicLong();
+    private final AtomicLong subscribes = new AtomicLong();
     private volatile boolean started;
     private volatile boolean closed;
     private volatile long virtualOriginMs;
@@ -115,6 +117,7 @@ public final class BinanceSimulator implements AutoCloseable {
                                                 .addLast(new HttpServerCodec())
                                                 .addLast(new HttpObjectAggregator(65_536))
                                                 .addLast(new Rest())
+                                                .addLast(new PongFilter())
                                                 .addLast(
                                                         new WebSocketServerProtocolHandler(
                                                                 WebSocketServerProtocolConfig
@@ -124,7 +127,8 @@ public final class BinanceSimulator implements AutoCloseable {
                                                                         .maxFramePayloadLength(
                                                                                 1 << 20)
                                                                         .build()))
-                                                .addLast(new Ws());
+                                                .addLast(new Ws())
+                                                .addLast(new PongFilter());
                                     }
                                 });
         server = b.bind("127.0.0.1", config.port).sync().channel();
@@ -563,7 +567,7 @@ public final class BinanceSimulator implements AutoCloseable {
                 QueryStringDecoder q = new QueryStringDecoder(uri);
                 boolean combined = q.path().endsWith("/stream");
                 Conn c = new Conn(combined);
-                if (combined) {
+                if (combined && !config.ignoreUrlStreams) {
                     String streams = first(q.parameters(), "streams");
                     if (streams != null) {
                         for (String s : streams.split("/")) {
@@ -647,6 +651,7 @@ public final class BinanceSimulator implements AutoCloseable {
                 return;
             }
             if (c.overRate()) {
+                policyCloses.incrementAndGet();
                 ctx.writeAndFlush(
                                 new CloseWebSocketFrame(
                                         WebSocketCloseStatus.POLICY_VIOLATION, "Too many requests"))
@@ -663,6 +668,7 @@ public final class BinanceSimulator implements AutoCloseable {
             }
             switch (m.method) {
                 case "SUBSCRIBE":
+                    subscribes.incrementAndGet();
                     for (String s : m.params) {
                         c.streams.add(s.toLowerCase(Locale.ROOT));
                     }
@@ -761,6 +767,39 @@ public final class BinanceSimulator implements AutoCloseable {
      */
     public boolean finished() {
         return !publisher.isAlive();
+    }
+
+    /** Drops the pongs the protocol handler writes when pings are not to be answered. */
+    private final class PongFilter extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        @Override
+        public void write(
+                ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            if (!config.answerPings
+                    && msg instanceof io.netty.handler.codec.http.websocketx.PongWebSocketFrame) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                promise.setSuccess();
+                return;
+            }
+            ctx.write(msg, promise);
+        }
+    }
+
+    /**
+     * Connections closed with 1008 for sending more than 10 messages a second.
+     *
+     * @return the count
+     */
+    public long policyCloses() {
+        return policyCloses.get();
+    }
+
+    /**
+     * SUBSCRIBE requests received.
+     *
+     * @return the count
+     */
+    public long subscribes() {
+        return subscribes.get();
     }
 
     /**

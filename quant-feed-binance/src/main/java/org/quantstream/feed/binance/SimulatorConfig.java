@@ -26,6 +26,8 @@ public final class SimulatorConfig {
     final List<long[]> droppedIds;
     final int oversizedAfter;
     final int rest429Every;
+    final boolean answerPings;
+    final boolean ignoreUrlStreams;
 
     private SimulatorConfig(Builder b) {
         this.data = List.copyOf(b.data);
@@ -42,6 +44,8 @@ public final class SimulatorConfig {
         this.droppedIds = List.copyOf(b.droppedIds);
         this.oversizedAfter = b.oversizedAfter;
         this.rest429Every = b.rest429Every;
+        this.answerPings = b.answerPings;
+        this.ignoreUrlStreams = b.ignoreUrlStreams;
     }
 
     /**
@@ -70,8 +74,34 @@ public final class SimulatorConfig {
         private final List<long[]> droppedIds = new ArrayList<>();
         private int oversizedAfter;
         private int rest429Every;
+        private boolean answerPings = true;
+        private boolean ignoreUrlStreams;
 
         private Builder() {}
+
+        /**
+         * Whether client pings get pongs (default true; false to make a client's pong timeout
+         * fire).
+         *
+         * @param answer the choice
+         * @return this
+         */
+        public Builder answerPings(boolean answer) {
+            this.answerPings = answer;
+            return this;
+        }
+
+        /**
+         * Ignores the streams named in the connection URL, so a client must SUBSCRIBE (tests
+         * subscription repair).
+         *
+         * @param ignore the choice
+         * @return this
+         */
+        public Builder ignoreUrlStreams(boolean ignore) {
+            this.ignoreUrlStreams = ignore;
+            return this;
+        }
 
         /**
          * Adds recorded trade files (anything {@code quant ticks} reads).

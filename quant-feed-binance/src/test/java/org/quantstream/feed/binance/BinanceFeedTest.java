@@ -167,4 +167,63 @@ class BinanceFeedTest {
             h.awaitAll(WAIT).assertCompleteAndUnique();
         }
     }
+
+    @Test
+    void shouldTreatAMissingPongAsADeadConnection() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).answerPings(false),
+                        fast().pingInterval(Duration.ofMillis(300))
+                                .pongTimeout(Duration.ofMillis(300)))) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            assertThat(h.feed.stats().extra().get("reconnects.pongTimeout")).isPositive();
+        }
+    }
+
+    @Test
+    void shouldRepairMissingSubscriptionsWithinTheControlRateLimit() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).ignoreUrlStreams(true), fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            assertThat(h.sim.subscribes())
+                    .as("SUBSCRIBE sent for the missing streams")
+                    .isPositive();
+            assertThat(h.sim.policyCloses())
+                    .as("never above 10 control messages a second")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void shouldDropOnOverflowAndBackfillTheDroppedIds() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED),
+                        fast().ringCapacity(16)
+                                .overflow(BinanceFeedConfig.Overflow.DROP)
+                                // every drop burst costs an aggTrades page; Binance's 2,400 a
+                                // minute would make this test wait for minutes
+                                .restWeightPerMinute(1_000_000))) {
+            h.slowConsumer = true;
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.extra().get("overflowDrops")).isPositive();
+            assertThat(s.backfilled()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldPushBackOnOverflowWithoutDropping() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED), fast().ringCapacity(1024))) {
+            h.slowConsumer = true;
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            assertThat(h.feed.stats().extra().get("overflowDrops")).isZero();
+            assertThat(h.feed.stats().extra().get("reconnects.stall"))
+                    .as("a paused read is not a stall")
+                    .isZero();
+        }
+    }
 }

@@ -25,6 +25,8 @@ final class FeedHarness implements AutoCloseable {
     final Map<Symbol, List<Tick>> received = new ConcurrentHashMap<>();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final List<String> deadLetters = new CopyOnWriteArrayList<>();
+    volatile boolean slowConsumer;
+    private long handled;
 
     FeedHarness(SimulatorConfig.Builder sim, BinanceFeedConfig.Builder feed) throws Exception {
         LeakDetector.install();
@@ -45,7 +47,14 @@ final class FeedHarness implements AutoCloseable {
         this.feed = new BinanceFeed(FeedConfig.builder().errorHandler(errors::add).build(), cfg);
         received.put(BTC, java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
         received.put(ETH, java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
-        this.feed.start(t -> received.get(t.symbol()).add(Tick.copyOf(t)));
+        this.feed.start(
+                t -> {
+                    received.get(t.symbol()).add(Tick.copyOf(t));
+                    if (slowConsumer && (++handled % 64) == 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(
+                                2_000_000L); // a consumer slower than the stream
+                    }
+                });
     }
 
     /** Waits until every aggregate trade of both symbols arrived (or the time runs out). */
@@ -74,7 +83,7 @@ final class FeedHarness implements AutoCloseable {
         for (Symbol s : List.of(BTC, ETH)) {
             long[] totals = sim.aggTradeTotals(s.name());
             List<Tick> got = received.get(s);
-            assertThat(got).as(s + " count").hasSize((int) totals[0]);
+            assertThat(got).as(s + " count; feed " + feed.stats()).hasSize((int) totals[0]);
             for (int i = 0; i < got.size(); i++) {
                 assertThat(got.get(i).tradeId())
                         .as(s + " id continuity at " + i)

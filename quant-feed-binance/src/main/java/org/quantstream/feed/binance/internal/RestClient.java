@@ -14,32 +14,45 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The REST calls the feed makes: {@code /fapi/v1/aggTrades} by {@code fromId} (never with a start
- * time) and {@code /fapi/v1/time}. Weight is budgeted (2,400 a minute, 20 per aggTrades call); HTTP
- * 429 and 418 are honoured by waiting for {@code Retry-After}. TLS hostname verification is the JDK
- * client's default. Used from the feed's consumer thread.
+ * time) and {@code /fapi/v1/time}. Weight is budgeted (the configured amount a minute, 20 per
+ * aggTrades call); HTTP 429 and 418 are honoured by waiting for {@code Retry-After}. TLS hostname
+ * verification is the JDK client's default. Used from the feed's consumer thread.
  */
 public final class RestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WEIGHT_PER_MINUTE = 2400;
 
     /** One aggregate trade from REST. */
     public record AggTrade(
             long id, double price, double quantity, long timeMs, boolean buyerIsMaker) {}
 
     private final String base;
+    private final int weightPerMinute;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private long windowStart = System.nanoTime();
     private int weightUsed;
     private long retries429;
+    private boolean lastPageShort;
+    private volatile long budgetWaits;
 
     /**
      * Creates the client.
      *
      * @param base the REST base URL
+     * @param weightPerMinute the request-weight budget per minute
      */
-    public RestClient(String base) {
+    public RestClient(String base, int weightPerMinute) {
         this.base = base;
+        this.weightPerMinute = weightPerMinute;
+    }
+
+    /**
+     * How many times a request waited for the next minute's weight budget.
+     *
+     * @return the count
+     */
+    public long budgetWaits() {
+        return budgetWaits;
     }
 
     /**
@@ -66,6 +79,7 @@ public final class RestClient {
                         20,
                         stop);
         List<AggTrade> out = new ArrayList<>(arr.size());
+        lastPageShort = arr.size() < limit;
         for (JsonNode n : arr) {
             out.add(
                     new AggTrade(
@@ -76,6 +90,15 @@ public final class RestClient {
                             n.path("m").asBoolean()));
         }
         return out;
+    }
+
+    /**
+     * Whether the last aggTrades page held fewer trades than asked: nothing more is available yet.
+     *
+     * @return true after a short page
+     */
+    public boolean lastPageShort() {
+        return lastPageShort;
     }
 
     /**
@@ -130,7 +153,8 @@ public final class RestClient {
             windowStart = now;
             weightUsed = 0;
         }
-        if (weightUsed + weight > WEIGHT_PER_MINUTE) {
+        if (weightUsed + weight > weightPerMinute) {
+            budgetWaits++;
             sleep((60_000_000_000L - (now - windowStart)) / 1_000_000L, stop);
             windowStart = System.nanoTime();
             weightUsed = 0;
