@@ -49,6 +49,7 @@ import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.TickHandler;
+import org.quantstream.feed.binance.internal.Backoff;
 import org.quantstream.feed.binance.internal.BinanceDecoder;
 import org.quantstream.feed.binance.internal.RestClient;
 import org.quantstream.feed.binance.internal.TickRing;
@@ -111,6 +112,7 @@ public final class BinanceFeed extends ThreadedFeed {
     private final AtomicLongArray decodeResults = new AtomicLongArray(BinanceDecoder.CODES);
     private final AtomicLong oversizedFrames = new AtomicLong();
     private final AtomicLong overflowDrops = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private volatile long duplicates;
     private volatile long gaps;
@@ -376,16 +378,12 @@ public final class BinanceFeed extends ThreadedFeed {
         if (closing()) {
             return;
         }
-        long cap =
-                Math.min(
-                        cfg.backoffMax.toNanos(),
-                        cfg.backoffMin.toNanos() << Math.min(attempts, 20));
         long delay =
-                cfg.backoffMin.toNanos()
-                        + (cap > cfg.backoffMin.toNanos()
-                                ? ThreadLocalRandom.current()
-                                        .nextLong(cap - cfg.backoffMin.toNanos())
-                                : 0);
+                Backoff.delayNanos(
+                        cfg.backoffMin.toNanos(),
+                        cfg.backoffMax.toNanos(),
+                        attempts,
+                        ThreadLocalRandom.current());
         attempts++;
         group.schedule(() -> connect(false), delay, TimeUnit.NANOSECONDS);
     }
@@ -393,6 +391,7 @@ public final class BinanceFeed extends ThreadedFeed {
     /** One WebSocket connection and its timers; all its state lives on the I/O thread. */
     private final class Connection extends SimpleChannelInboundHandler<WebSocketFrame> {
         private final boolean rotation;
+        private ChannelFuture connectFuture;
         private final BinanceDecoder decoder = new BinanceDecoder();
         private final MutableTick tick = new MutableTick();
         private final long[] controlTimes = new long[8];
@@ -468,11 +467,13 @@ public final class BinanceFeed extends ThreadedFeed {
                                         }
                                     });
             ChannelFuture f = b.connect(host, port);
+            connectFuture = f;
             ch = f.channel();
             f.addListener(
                     done -> {
                         if (!done.isSuccess()) {
                             LOG.warn("connect to {} failed: {}", uri, done.cause().toString());
+                            connectFailures.incrementAndGet();
                             if (!rotation) {
                                 scheduleReconnect();
                             }
@@ -655,6 +656,11 @@ public final class BinanceFeed extends ThreadedFeed {
         }
 
         private void onClosed() {
+            if (!connectFuture.isSuccess()) {
+                // never connected: the connect listener counts it and schedules the next attempt;
+                // scheduling here too doubled the attempts in flight with every failure
+                return;
+            }
             if (cause >= 0) {
                 reconnectCauses.incrementAndGet(cause);
             }
@@ -697,6 +703,7 @@ public final class BinanceFeed extends ThreadedFeed {
         }
         extra.put("frames.oversized", oversizedFrames.get());
         extra.put("overflowDrops", overflowDrops.get());
+        extra.put("connectFailures", connectFailures.get());
         extra.put("unresolvedGaps", unresolvedGaps);
         extra.put("connects", connects.get());
         extra.put("rest429", rest.retries429());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.quantstream.core.feed.FeedStats;
+import org.quantstream.core.tick.Tick;
 
 /**
  * The feed against the local simulator replaying the real tapes (BTCUSDT 20,xxx and ETHUSDT 1x,xxx
@@ -225,5 +226,55 @@ class BinanceFeedTest {
                     .as("a paused read is not a stall")
                     .isZero();
         }
+    }
+
+    @Test
+    void shouldKeepRetryingUntilTheExchangeComesUp() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // closed again: connections are refused until the simulator
+        }
+        String base = "127.0.0.1:" + port;
+        java.util.List<Tick> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeakDetector.install();
+        try (BinanceFeed feed =
+                new BinanceFeed(
+                        org.quantstream.core.feed.FeedConfig.builder().build(),
+                        fast().symbol(FeedHarness.BTC)
+                                .wsUrl("ws://" + base)
+                                .restUrl("http://" + base)
+                                .build())) {
+            feed.start(t -> got.add(Tick.copyOf(t)));
+            Thread.sleep(1_500); // several refused attempts, 50 to 500 ms apart
+            long refused = feed.stats().extra().get("connectFailures");
+            assertThat(feed.stats().extra().get("connects")).isZero();
+            // one attempt at a time, backing off 50 ms, up to 100, 200, 400, 500 ms: at most 15
+            // in 1.5 s (the attempts doubled with every failure when a bug scheduled twice)
+            assertThat(refused).isBetween(2L, 15L);
+            try (BinanceSimulator sim =
+                    BinanceSimulator.start(
+                            SimulatorConfig.builder()
+                                    .port(port)
+                                    .speed(SPEED)
+                                    .data(
+                                            java.util.List.of(
+                                                    org.quantstream.core.testkit.TestData.file(
+                                                            org.quantstream.core.testkit.TestData
+                                                                    .BTC_2024_08_08)))
+                                    .build())) {
+                long[] totals = sim.aggTradeTotals("BTCUSDT");
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (System.nanoTime() < deadline
+                        && (got.isEmpty() || got.get(got.size() - 1).tradeId() != totals[2])) {
+                    Thread.sleep(20);
+                }
+                assertThat(got).hasSize((int) totals[0]);
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i).tradeId()).isEqualTo(totals[1] + i);
+                }
+                assertThat(feed.stats().extra().get("connects")).isEqualTo(1);
+            }
+        }
+        LeakDetector.assertNoLeaks();
     }
 }
