@@ -116,4 +116,76 @@ class QuantJarIT {
                 .contains("store:  16656 records; pipeline read 16656")
                 .contains("ADF on the spread");
     }
+
+    @Test
+    void shouldLoseNothingWhenACollectorIsKilledAndRestarted(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        try (org.quantstream.feed.binance.BinanceSimulator sim =
+                org.quantstream.feed.binance.BinanceSimulator.start(
+                        org.quantstream.feed.binance.SimulatorConfig.builder()
+                                .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
+                                .speed(40)
+                                .build())) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-jar");
+            cmd.add(System.getProperty("quant.jar"));
+            cmd.addAll(
+                    List.of(
+                            "collect",
+                            "--symbols",
+                            "btcusdt",
+                            "--ws-url",
+                            sim.wsUrl(),
+                            "--rest-url",
+                            sim.restUrl(),
+                            "--store",
+                            store.toString(),
+                            "--duration",
+                            "5m"));
+            Process p =
+                    new ProcessBuilder(cmd)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            // kill -9 once trades are flowing, mid-append as likely as not
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (sim.published() < 3_000 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("killed").isEqualTo(137);
+            assertThat(sim.published()).as("the tape was not over when it died").isLessThan(15_000);
+
+            long total = sim.aggTradeCount("BTCUSDT");
+            long count = 0;
+            for (int run = 0; run < 10 && count < total; run++) {
+                Result r =
+                        java(
+                                "collect",
+                                "--symbols",
+                                "btcusdt",
+                                "--ws-url",
+                                sim.wsUrl(),
+                                "--rest-url",
+                                sim.restUrl(),
+                                "--store",
+                                store.toString(),
+                                "--duration",
+                                "4s");
+                assertThat(r.code).as(r.err).isZero();
+                Result info = java("store", "info", "--store", store.toString(), "--json");
+                assertThat(info.code).as(info.err).isZero();
+                JsonNode btc =
+                        new ObjectMapper().readTree(info.out).path("symbols").path("BTCUSDT");
+                count = btc.path("count").asLong();
+                assertThat(btc.path("gaps").asLong())
+                        .as("ids contiguous after run " + run)
+                        .isZero();
+            }
+            assertThat(count).isEqualTo(total);
+        }
+    }
 }
