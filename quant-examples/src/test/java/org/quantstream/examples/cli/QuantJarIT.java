@@ -131,19 +131,7 @@ class QuantJarIT {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-jar");
             cmd.add(System.getProperty("quant.jar"));
-            cmd.addAll(
-                    List.of(
-                            "collect",
-                            "--symbols",
-                            "btcusdt",
-                            "--ws-url",
-                            sim.wsUrl(),
-                            "--rest-url",
-                            sim.restUrl(),
-                            "--store",
-                            store.toString(),
-                            "--duration",
-                            "5m"));
+            cmd.addAll(List.of(collect(sim, store, "5m")));
             Process p =
                     new ProcessBuilder(cmd)
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -162,19 +150,7 @@ class QuantJarIT {
             long total = sim.aggTradeCount("BTCUSDT");
             long count = 0;
             for (int run = 0; run < 10 && count < total; run++) {
-                Result r =
-                        java(
-                                "collect",
-                                "--symbols",
-                                "btcusdt",
-                                "--ws-url",
-                                sim.wsUrl(),
-                                "--rest-url",
-                                sim.restUrl(),
-                                "--store",
-                                store.toString(),
-                                "--duration",
-                                "4s");
+                Result r = java(collect(sim, store, "4s"));
                 assertThat(r.code).as(r.err).isZero();
                 Result info = java("store", "info", "--store", store.toString(), "--json");
                 assertThat(info.code).as(info.err).isZero();
@@ -187,5 +163,22 @@ class QuantJarIT {
             }
             assertThat(count).isEqualTo(total);
         }
+    }
+
+    private static String[] collect(
+            org.quantstream.feed.binance.BinanceSimulator sim, Path store, String duration) {
+        return new String[] {
+            "collect",
+            "--symbols",
+            "btcusdt",
+            "--ws-url",
+            sim.wsUrl(),
+            "--rest-url",
+            sim.restUrl(),
+            "--store",
+            store.toString(),
+            "--duration",
+            duration
+        };
     }
 }

@@ -3,12 +3,10 @@ package org.quantstream.feed.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quantstream.core.feed.FeedStats;
-import org.quantstream.core.testkit.TestData;
 
 /**
  * Soak: the whole real 2024-08-08 tape (5 min 44 s of BTCUSDT and ETHUSDT) near real time through
@@ -29,14 +27,7 @@ class BinanceFeedSoakTest {
         System.out.println("soak seed " + seed + " speed " + speed);
         SplittableRandom r = new SplittableRandom(seed);
 
-        long btcFirst;
-        try (BinanceSimulator probe =
-                BinanceSimulator.start(
-                        SimulatorConfig.builder()
-                                .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
-                                .build())) {
-            btcFirst = probe.aggTradeTotals("BTCUSDT")[1];
-        }
+        long btcFirst = FeedHarness.firstBtcAggId();
         long dropFrom = btcFirst + r.nextInt(500, 8_000);
         SimulatorConfig.Builder sim =
                 SimulatorConfig.builder()

@@ -95,18 +95,7 @@ class BinanceFeedTest {
 
     @Test
     void shouldBackfillIdsTheStreamNeverSentEvenThroughHttp429() throws Exception {
-        long btcFirst;
-        try (BinanceSimulator probe =
-                BinanceSimulator.start(
-                        SimulatorConfig.builder()
-                                .data(
-                                        java.util.List.of(
-                                                org.quantstream.core.testkit.TestData.file(
-                                                        org.quantstream.core.testkit.TestData
-                                                                .BTC_2024_08_08)))
-                                .build())) {
-            btcFirst = probe.aggTradeTotals("BTCUSDT")[1];
-        }
+        long btcFirst = FeedHarness.firstBtcAggId();
         try (FeedHarness h =
                 new FeedHarness(
                         SimulatorConfig.builder()
@@ -147,18 +136,7 @@ class BinanceFeedTest {
 
     @Test
     void shouldResumeAfterTheLastStoredIdBackfillingTheRest() throws Exception {
-        long btcFirst;
-        try (BinanceSimulator probe =
-                BinanceSimulator.start(
-                        SimulatorConfig.builder()
-                                .data(
-                                        java.util.List.of(
-                                                org.quantstream.core.testkit.TestData.file(
-                                                        org.quantstream.core.testkit.TestData
-                                                                .BTC_2024_08_08)))
-                                .build())) {
-            btcFirst = probe.aggTradeTotals("BTCUSDT")[1];
-        }
+        long btcFirst = FeedHarness.firstBtcAggId();
         // the simulator starts publishing at the first subscription; everything before "now" is on
         // REST only
         try (FeedHarness h =

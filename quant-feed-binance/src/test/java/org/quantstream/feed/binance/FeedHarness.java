@@ -57,6 +57,17 @@ final class FeedHarness implements AutoCloseable {
                 });
     }
 
+    /** The first aggregate-trade id the simulator builds from the BTCUSDT tape. */
+    static long firstBtcAggId() throws Exception {
+        try (BinanceSimulator probe =
+                BinanceSimulator.start(
+                        SimulatorConfig.builder()
+                                .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
+                                .build())) {
+            return probe.aggTradeTotals("BTCUSDT")[1];
+        }
+    }
+
     /** Waits until every aggregate trade of both symbols arrived (or the time runs out). */
     FeedHarness awaitAll(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
