@@ -117,6 +117,7 @@ public final class BinanceSimulator implements AutoCloseable {
                                                 .addLast(new HttpServerCodec())
                                                 .addLast(new HttpObjectAggregator(65_536))
                                                 .addLast(new Rest())
+                                                // sees the protocol handler's automatic pongs
                                                 .addLast(new PongFilter())
                                                 .addLast(
                                                         new WebSocketServerProtocolHandler(
@@ -127,8 +128,7 @@ public final class BinanceSimulator implements AutoCloseable {
                                                                         .maxFramePayloadLength(
                                                                                 1 << 20)
                                                                         .build()))
-                                                .addLast(new Ws())
-                                                .addLast(new PongFilter());
+                                                .addLast(new Ws());
                                     }
                                 });
         server = b.bind("127.0.0.1", config.port).sync().channel();
