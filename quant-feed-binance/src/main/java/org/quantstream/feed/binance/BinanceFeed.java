@@ -113,6 +113,7 @@ public final class BinanceFeed extends ThreadedFeed {
     private final AtomicLong oversizedFrames = new AtomicLong();
     private final AtomicLong overflowDrops = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
+    private final AtomicLong rotationFailures = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private volatile long duplicates;
     private volatile long gaps;
@@ -474,7 +475,9 @@ public final class BinanceFeed extends ThreadedFeed {
                         if (!done.isSuccess()) {
                             LOG.warn("connect to {} failed: {}", uri, done.cause().toString());
                             connectFailures.incrementAndGet();
-                            if (!rotation) {
+                            if (rotation) {
+                                rotationFailed();
+                            } else {
                                 scheduleReconnect();
                             }
                         }
@@ -557,6 +560,28 @@ public final class BinanceFeed extends ThreadedFeed {
         }
 
         Connection predecessor;
+
+        /**
+         * The replacement failed before it took over: the old connection goes on, and the rotation
+         * is tried again after a backoff (without it, the old connection would run into the
+         * server's 24-hour close).
+         */
+        private void rotationFailed() {
+            Connection old = predecessor;
+            predecessor = null;
+            rotationFailures.incrementAndGet();
+            if (old == null || closing()) {
+                return;
+            }
+            group.schedule(
+                    old::rotate,
+                    Backoff.delayNanos(
+                            cfg.backoffMin.toNanos(),
+                            cfg.backoffMax.toNanos(),
+                            (int) Math.min(rotationFailures.get(), 20),
+                            ThreadLocalRandom.current()),
+                    TimeUnit.NANOSECONDS);
+        }
 
         /** Sends a control message through the 8-a-second token bucket. */
         private void control(String json) {
@@ -661,6 +686,10 @@ public final class BinanceFeed extends ThreadedFeed {
                 // scheduling here too doubled the attempts in flight with every failure
                 return;
             }
+            if (rotation && predecessor != null) {
+                rotationFailed(); // the replacement closed before it delivered anything
+                return;
+            }
             if (cause >= 0) {
                 reconnectCauses.incrementAndGet(cause);
             }
@@ -704,6 +733,7 @@ public final class BinanceFeed extends ThreadedFeed {
         extra.put("frames.oversized", oversizedFrames.get());
         extra.put("overflowDrops", overflowDrops.get());
         extra.put("connectFailures", connectFailures.get());
+        extra.put("rotationFailures", rotationFailures.get());
         extra.put("unresolvedGaps", unresolvedGaps);
         extra.put("connects", connects.get());
         extra.put("rest429", rest.retries429());

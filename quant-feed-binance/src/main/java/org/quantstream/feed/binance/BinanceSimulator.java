@@ -95,6 +95,7 @@ public final class BinanceSimulator implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong policyCloses = new AtomicLong();
     private final AtomicLong subscribes = new AtomicLong();
+    private final AtomicLong handshakes = new AtomicLong();
     private volatile boolean started;
     private volatile boolean closed;
     private volatile long virtualOriginMs;
@@ -452,6 +453,17 @@ public final class BinanceSimulator implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
             if (!q.path().startsWith("/fapi/")) {
+                long n = handshakes.incrementAndGet();
+                if (config.refuseEvery > 0 && n % config.refuseEvery == 0) {
+                    req.release();
+                    respond(
+                            ctx,
+                            HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "{\"code\":-1001,\"msg\":\"Service unavailable.\"}",
+                            false);
+                    ctx.close();
+                    return;
+                }
                 ctx.fireChannelRead(req);
                 return;
             }

@@ -26,6 +26,7 @@ public final class SimulatorConfig {
     final List<long[]> droppedIds;
     final int oversizedAfter;
     final int rest429Every;
+    final int refuseEvery;
     final boolean answerPings;
     final boolean ignoreUrlStreams;
 
@@ -44,6 +45,7 @@ public final class SimulatorConfig {
         this.droppedIds = List.copyOf(b.droppedIds);
         this.oversizedAfter = b.oversizedAfter;
         this.rest429Every = b.rest429Every;
+        this.refuseEvery = b.refuseEvery;
         this.answerPings = b.answerPings;
         this.ignoreUrlStreams = b.ignoreUrlStreams;
     }
@@ -74,6 +76,7 @@ public final class SimulatorConfig {
         private final List<long[]> droppedIds = new ArrayList<>();
         private int oversizedAfter;
         private int rest429Every;
+        private int refuseEvery;
         private boolean answerPings = true;
         private boolean ignoreUrlStreams;
 
@@ -250,6 +253,17 @@ public final class SimulatorConfig {
          */
         public Builder rest429Every(int n) {
             this.rest429Every = (int) Args.notNegative(n, "rest429Every");
+            return this;
+        }
+
+        /**
+         * Refuses every Nth WebSocket handshake with HTTP 503, as an overloaded exchange does.
+         *
+         * @param n 0 for never
+         * @return this
+         */
+        public Builder refuseEvery(int n) {
+            this.refuseEvery = (int) Args.notNegative(n, "refuseEvery");
             return this;
         }
 

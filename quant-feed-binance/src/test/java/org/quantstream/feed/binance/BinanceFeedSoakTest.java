@@ -39,6 +39,7 @@ class BinanceFeedSoakTest {
                         .dropIds(dropFrom, dropFrom + r.nextInt(1, 1_500))
                         .oversizedAfter(r.nextInt(100, 5_000))
                         .rest429Every(r.nextInt(3, 10))
+                        .refuseEvery(r.nextInt(2, 8))
                         .lifetime(Duration.ofSeconds(r.nextInt(30, 90)))
                         .pingInterval(Duration.ofSeconds(r.nextInt(3, 20)));
         BinanceFeedConfig.Builder feed =

@@ -112,6 +112,22 @@ class BinanceFeedTest {
     }
 
     @Test
+    void shouldRetryARotationWhoseNewConnectionIsRefused() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).refuseEvery(2),
+                        fast().rotateAfter(Duration.ofMillis(700)))) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            // handshakes 2, 4, ... are refused: every rotation first fails, then succeeds
+            assertThat(s.extra().get("rotationFailures")).isPositive();
+            assertThat(s.extra().get("reconnects.rotation")).isPositive();
+            assertThat(s.extra().get("reconnects.error")).as("no connection was lost").isZero();
+            assertThat(s.extra().get("reconnects.serverClose")).isZero();
+        }
+    }
+
+    @Test
     void shouldRotateTheConnectionBeforeItsLifetimeWithoutLossOrDuplicates() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(
