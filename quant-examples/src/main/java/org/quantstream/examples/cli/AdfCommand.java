@@ -13,6 +13,7 @@ import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.RollingAdf;
 import org.quantstream.core.stationarity.Trend;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,18 +26,7 @@ import picocli.CommandLine.ParentCommand;
 final class AdfCommand implements Callable<Integer> {
     @ParentCommand private QuantCli parent;
 
-    @Option(
-            names = "--input",
-            required = true,
-            paramLabel = "FILE",
-            description = "CSV file with a header.")
-    private Path input;
-
-    @Option(
-            names = "--column",
-            paramLabel = "C",
-            description = "Column (default: close, value, or the only numeric one).")
-    private String column;
+    @Mixin private SeriesInput series;
 
     @Option(
             names = "--regression",
@@ -81,14 +71,14 @@ final class AdfCommand implements Callable<Integer> {
         Trend trend = Trend.parse(regression);
         Autolag rule = Autolag.parse(autolag);
         int lag = maxlag == null ? -1 : maxlag;
-        Series s = Series.read(input, column);
+        Series s = series.read();
         if (rolling) {
             return rolling(s, trend, rule, lag);
         }
         for (int i = 0; i < s.values().length; i++) {
             if (Double.isNaN(s.values()[i])) {
                 throw new UserException(
-                        input
+                        series.path()
                                 + ": row "
                                 + (i + 2)
                                 + " has no "

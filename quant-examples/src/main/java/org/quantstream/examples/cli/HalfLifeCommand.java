@@ -1,13 +1,12 @@
 package org.quantstream.examples.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.quantstream.core.io.Series;
 import org.quantstream.core.stationarity.HalfLife;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,25 +18,14 @@ import picocli.CommandLine.ParentCommand;
 final class HalfLifeCommand implements Callable<Integer> {
     @ParentCommand private QuantCli parent;
 
-    @Option(
-            names = "--input",
-            required = true,
-            paramLabel = "FILE",
-            description = "CSV file with a header.")
-    private Path input;
-
-    @Option(
-            names = "--column",
-            paramLabel = "C",
-            description = "Column (default: close, value, or the only numeric one).")
-    private String column;
+    @Mixin private SeriesInput series;
 
     @Option(names = "--json", description = "Print JSON on stdout.")
     private boolean json;
 
     @Override
     public Integer call() throws IOException {
-        HalfLife.Result r = HalfLife.of(Series.read(input, column).values());
+        HalfLife.Result r = HalfLife.of(series.read().values());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("halfLife", r.halfLife());
         m.put("lambda", r.lambda());

@@ -1,13 +1,13 @@
 package org.quantstream.examples.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.quantstream.core.io.Series;
 import org.quantstream.core.stats.Describe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,25 +20,14 @@ import picocli.CommandLine.ParentCommand;
 final class StatsCommand implements Callable<Integer> {
     @ParentCommand private QuantCli parent;
 
-    @Option(
-            names = "--input",
-            required = true,
-            paramLabel = "FILE",
-            description = "CSV file with a header.")
-    private Path input;
-
-    @Option(
-            names = "--column",
-            paramLabel = "C",
-            description = "Column (default: close, value, or the only numeric one).")
-    private String column;
+    @Mixin private SeriesInput series;
 
     @Option(names = "--json", description = "Print JSON on stdout.")
     private boolean json;
 
     @Override
     public Integer call() throws IOException {
-        Series s = Series.read(input, column);
+        Series s = series.read();
         Describe d = Describe.of(s.values());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("column", s.name());
