@@ -67,6 +67,7 @@ public abstract class ThreadedFeed implements DataFeed {
             throw new IllegalStateException(
                     "feed " + name + " was already started (status " + status + ")");
         }
+        checkHandler(handler);
         transition(FeedStatus.CONNECTING, "starting", null);
         Thread t =
                 new Thread(
@@ -74,6 +75,15 @@ public abstract class ThreadedFeed implements DataFeed {
         thread = t;
         t.start();
     }
+
+    /**
+     * Checks, on the caller's thread before anything starts, that the handler can take what the
+     * feed is configured to deliver (for instance quotes). Does nothing by default.
+     *
+     * @param handler the handler passed to {@link #start(TickHandler)}
+     * @throws IllegalArgumentException if it cannot
+     */
+    protected void checkHandler(TickHandler handler) {}
 
     private void run(TickHandler handler) {
         try {

@@ -40,6 +40,9 @@ public final class TestData {
      */
     public static final String BTC_MIXED = "wire/btcusdt_usdm_mixed_2024-08-08_first400.txt";
 
+    /** The same 400 first messages for ETHUSDT. */
+    public static final String ETH_MIXED = "wire/ethusdt_usdm_mixed_2024-08-08_first400.txt";
+
     /** A cryptofeed capture of 2021-07-22 with aggTrade, bookTicker, depth and kline messages. */
     public static final String AGGTRADE_CAPTURE = "wire/usdm_aggtrade_depth_kline_2021-07-22.txt";
 
