@@ -2,6 +2,8 @@ package org.quantstream.feed.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.quantstream.core.io.ReadOptions;
 import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.testkit.TestData;
+import org.quantstream.core.tick.MutableQuote;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
@@ -27,6 +30,7 @@ import org.quantstream.feed.binance.internal.BinanceDecoder;
 class BinanceDecoderTest {
     private final BinanceDecoder decoder = new BinanceDecoder();
     private final MutableTick tick = new MutableTick();
+    private final MutableQuote quote = new MutableQuote();
 
     private int decode(String text) {
         ByteBuf b = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
@@ -35,6 +39,88 @@ class BinanceDecoderTest {
         } finally {
             b.release();
         }
+    }
+
+    private int decodeWithQuotes(String text) {
+        ByteBuf b = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+        try {
+            return decoder.decode(b, 7, tick, quote);
+        } finally {
+            b.release();
+        }
+    }
+
+    /**
+     * Every recorded bookTicker (the two 2024 captures and the 2021 cryptofeed capture) decodes to
+     * the values Jackson reads from the same text.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({TestData.BTC_MIXED, TestData.ETH_MIXED, TestData.AGGTRADE_CAPTURE})
+    void shouldDecodeEveryRecordedBookTickerLikeJackson(String file) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        int quotes = 0;
+        int ticks = 0;
+        for (String line : Files.readAllLines(TestData.file(file))) {
+            int brace = line.indexOf('{');
+            if (brace < 0) {
+                continue;
+            }
+            String text = line.substring(brace);
+            JsonNode root = json.readTree(text);
+            JsonNode data = root.has("data") ? root.get("data") : root;
+            int r = decodeWithQuotes(text);
+            if (!"bookTicker".equals(data.path("e").asText())) {
+                assertThat(r).as(line).isNotEqualTo(BinanceDecoder.QUOTE);
+                ticks += r == BinanceDecoder.TICK ? 1 : 0;
+                continue;
+            }
+            assertThat(r).as(line).isEqualTo(BinanceDecoder.QUOTE);
+            quotes++;
+            assertThat(quote.symbol().name()).isEqualTo(data.get("s").asText());
+            assertThat(quote.updateId()).isEqualTo(data.get("u").asLong());
+            long timeMs = data.has("T") ? data.get("T").asLong() : data.get("E").asLong();
+            assertThat(quote.eventTimeNanos()).isEqualTo(timeMs * 1_000_000L);
+            assertThat(quote.receiveTimeNanos()).isEqualTo(7);
+            assertThat(quote.bidPrice()).isEqualTo(Double.parseDouble(data.get("b").asText()));
+            assertThat(quote.bidQuantity()).isEqualTo(Double.parseDouble(data.get("B").asText()));
+            assertThat(quote.askPrice()).isEqualTo(Double.parseDouble(data.get("a").asText()));
+            assertThat(quote.askQuantity()).isEqualTo(Double.parseDouble(data.get("A").asText()));
+            assertThat(decode(text))
+                    .as("without a quote to fill")
+                    .isEqualTo(BinanceDecoder.OTHER_EVENT);
+        }
+        // PROVENANCE.md: 301 and 312 book tickers in the 2024 captures, 613 in the 2021 one
+        assertThat(quotes)
+                .isEqualTo(
+                        switch (file) {
+                            case TestData.BTC_MIXED -> 301;
+                            case TestData.ETH_MIXED -> 312;
+                            default -> 613;
+                        });
+        assertThat(ticks).isPositive(); // trades in the same files still decode as trades
+    }
+
+    @Test
+    void shouldRefuseBookTickersWithMissingOrBadFields() {
+        String good =
+                "{\"e\":\"bookTicker\",\"u\":9,\"s\":\"BTCUSDT\",\"b\":\"10.5\",\"B\":\"2\",\"a\":\"10.6\",\"A\":\"0\",\"T\":5,\"E\":6,\"new\":[1]}";
+        assertThat(decodeWithQuotes(good)).isEqualTo(BinanceDecoder.QUOTE);
+        assertThat(quote.askQuantity()).isZero(); // an empty side is a quote, not an error
+        assertThat(quote.eventTimeNanos()).isEqualTo(5_000_000L);
+        assertThat(decodeWithQuotes(good.replace("\"u\":9,", "")))
+                .isEqualTo(BinanceDecoder.MISSING_FIELD);
+        assertThat(decodeWithQuotes(good.replace("\"B\":\"2\",", "")))
+                .isEqualTo(BinanceDecoder.MISSING_FIELD);
+        assertThat(decodeWithQuotes(good.replace("\"T\":5,\"E\":6,", "")))
+                .isEqualTo(BinanceDecoder.MISSING_FIELD);
+        assertThat(decodeWithQuotes(good.replace("\"10.5\"", "\"x\"")))
+                .isEqualTo(BinanceDecoder.BAD_NUMBER);
+        assertThat(decodeWithQuotes(good.replace("\"10.6\"", "\"0\"")))
+                .isEqualTo(BinanceDecoder.BAD_NUMBER);
+        assertThat(decodeWithQuotes(good.replace("\"B\":\"2\"", "\"B\":\"-2\"")))
+                .isEqualTo(BinanceDecoder.BAD_NUMBER);
+        assertThat(decodeWithQuotes(good.replace("\"u\":9", "\"u\":-9")))
+                .isEqualTo(BinanceDecoder.BAD_NUMBER);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -161,6 +247,63 @@ class BinanceDecoderTest {
         assertThat(
                         decode(
                                 "{\"e\":\"aggTrade\",\"a\":1,\"T\":5,\"s\":\"BTCUSDT\",\"p\":\"0\",\"q\":\"1\"}"))
+                .isEqualTo(BinanceDecoder.BAD_NUMBER);
+    }
+
+    /**
+     * The word-at-a-time scans read up to eight bytes past a value: a truncated frame decoded right
+     * after the full one (whose bytes are still in the buffer) must not borrow them.
+     */
+    @Test
+    void shouldNotReadPastTheFrameWhenAFrameIsCutAnywhere() throws Exception {
+        List<String> frames = new ArrayList<>();
+        for (String line : Files.readAllLines(TestData.file(TestData.BTC_MIXED))) {
+            if (line.contains("@trade") || line.contains("@bookTicker")) {
+                frames.add(line.substring(line.indexOf('{')));
+            }
+            if (frames.size() == 40) {
+                break;
+            }
+        }
+        for (String f : frames) {
+            int full = decodeWithQuotes(f);
+            assertThat(full).isIn(BinanceDecoder.TICK, BinanceDecoder.QUOTE);
+            for (int cut = 1; cut < f.length(); cut++) {
+                decodeWithQuotes(f); // leave the whole frame in the decoder's buffer
+                assertThat(decodeWithQuotes(f.substring(0, cut)))
+                        .as(f.substring(0, cut))
+                        .isEqualTo(BinanceDecoder.BAD_JSON);
+            }
+        }
+    }
+
+    @Test
+    void shouldDecodePrettyPrintedFramesAndEscapedStringsTheSame() {
+        String compact =
+                "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":1723161256323,"
+                        + "\"a\":2223334445,\"s\":\"BTCUSDT\",\"p\":\"61800.30\",\"q\":\"0.006\",\"f\":1,"
+                        + "\"l\":2,\"T\":1723161256322,\"m\":true}}";
+        assertThat(decode(compact)).isEqualTo(BinanceDecoder.TICK);
+        Tick expected = Tick.copyOf(tick);
+        String pretty = compact.replace(",", " ,\n\t").replace(":", " : ").replace("{", "{\r\n ");
+        assertThat(decode(pretty)).as(pretty).isEqualTo(BinanceDecoder.TICK);
+        assertThat(Tick.copyOf(tick)).isEqualTo(expected);
+        // escaped quotes and backslashes in unknown string fields, on and across 8-byte words
+        String escaped =
+                compact.replace(
+                        "\"f\":1,",
+                        "\"note\":\"a\\\"b\\\\\",\"x\":\"\\\"\\\"\\\"\\\"\\\"\\\"\",\"k\\\"ey\":\"}\",\"f\":1,");
+        assertThat(decode(escaped)).as(escaped).isEqualTo(BinanceDecoder.TICK);
+        assertThat(Tick.copyOf(tick)).isEqualTo(expected);
+        // ids and times of every length, parsed eight digits at a time where they can be
+        for (long id : new long[] {0, 7, 12345678, 123456789, 99999999999L, 123456789012345678L}) {
+            assertThat(decode(compact.replace("2223334445", Long.toString(id))))
+                    .isEqualTo(BinanceDecoder.TICK);
+            assertThat(tick.tradeId()).isEqualTo(id);
+        }
+        assertThat(decode(compact.replace("2223334445", "22233x4445")))
+                .isEqualTo(BinanceDecoder.BAD_NUMBER);
+        assertThat(decode(compact.replace("1723161256322", "17231612:6322")))
                 .isEqualTo(BinanceDecoder.BAD_NUMBER);
     }
 }

@@ -5,17 +5,22 @@ import org.quantstream.core.tick.Symbol;
 
 /**
  * Symbols by the bytes of their name, so a decoder finds a known symbol without creating a String:
- * open addressing over (hash, name bytes). Not thread-safe; allocates only for a name it has not
- * seen.
+ * the last symbol found is compared first (a stream repeats its symbol), then open addressing over
+ * (hash, name bytes). Not thread-safe; allocates only for a name it has not seen.
  */
 final class SymbolCache {
     private byte[][] names = new byte[64][];
     private Symbol[] symbols = new Symbol[64];
     private int[] hashes = new int[64];
     private int size;
+    private byte[] lastName;
+    private Symbol lastSymbol;
 
     /** The symbol named by {@code buf[s..e)}, or null if it is not a valid name. */
     Symbol lookup(byte[] buf, int s, int e) {
+        if (lastName != null && matches(lastName, buf, s, e)) {
+            return lastSymbol;
+        }
         int h = 1;
         for (int i = s; i < e; i++) {
             h = 31 * h + buf[i];
@@ -27,7 +32,9 @@ final class SymbolCache {
                 break;
             }
             if (hashes[slot] == h && matches(n, buf, s, e)) {
-                return symbols[slot];
+                lastName = n;
+                lastSymbol = symbols[slot];
+                return lastSymbol;
             }
         }
         String name = new String(buf, s, e - s, StandardCharsets.US_ASCII);
@@ -37,6 +44,8 @@ final class SymbolCache {
         Symbol sym = Symbol.of(name);
         byte[] bytes = java.util.Arrays.copyOfRange(buf, s, e);
         insert(h, bytes, sym);
+        lastName = bytes;
+        lastSymbol = sym;
         return sym;
     }
 
