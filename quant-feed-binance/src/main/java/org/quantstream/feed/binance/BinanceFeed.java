@@ -31,6 +31,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,28 +46,40 @@ import javax.net.ssl.SSLParameters;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
 import org.quantstream.core.feed.ThreadedFeed;
+import org.quantstream.core.tick.MutableQuote;
 import org.quantstream.core.tick.MutableTick;
+import org.quantstream.core.tick.QuoteHandler;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.TickHandler;
 import org.quantstream.feed.binance.internal.Backoff;
 import org.quantstream.feed.binance.internal.BinanceDecoder;
+import org.quantstream.feed.binance.internal.QuoteRing;
 import org.quantstream.feed.binance.internal.RestClient;
+import org.quantstream.feed.binance.internal.Streams;
+import org.quantstream.feed.binance.internal.SymbolLongs;
 import org.quantstream.feed.binance.internal.TickRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binance USD-M futures trades over Netty WebSocket, losing none and repeating none.
+ * Binance USD-M futures trades (and, when configured, best bid and ask quotes) over Netty
+ * WebSocket, losing no trade and repeating none.
  *
  * <ul>
+ *   <li><b>Routes.</b> Trades ({@code aggTrade} or {@code trade}) come from Binance's {@code
+ *       /market} route, book tickers ({@link BinanceFeedConfig.Builder#quotes(boolean)}) from
+ *       {@code /public}: one connection per route, each with its own reconnects, backoff and
+ *       rotation. Quotes go to a handler that implements {@link QuoteHandler} (see {@link
+ *       org.quantstream.core.tick.MarketDataHandler}), on the same thread as the trades; a quote
+ *       whose update id is not above the last of its symbol is dropped and counted.
  *   <li><b>Threads.</b> One Netty I/O thread ({@code quant-binance-io-N}) decodes each frame
- *       straight from its bytes into a reused tick ({@link BinanceDecoder}, no allocation) and
- *       offers it to a bounded single-producer ring; it never runs user code. The feed's own thread
- *       ({@code quant-binance-feed-N}) takes ticks from the ring, removes duplicates, backfills
- *       gaps and calls the handler. When the ring fills, the overflow policy either stops reading
- *       the socket (BLOCK, TCP pushes back) or drops the tick (DROP; the gap is then backfilled),
- *       both counted.
+ *       straight from its bytes into a reused tick or quote ({@link BinanceDecoder}, no allocation)
+ *       and offers it to a bounded single-producer ring; it never runs user code. The feed's own
+ *       thread ({@code quant-binance-usdm-feed-N}) takes ticks and quotes from the rings, removes
+ *       duplicates, backfills gaps and calls the handler. When a ring fills, the overflow policy
+ *       either stops reading that socket (BLOCK, TCP pushes back) or drops the message (DROP; a
+ *       trade gap is then backfilled), both counted.
  *   <li><b>No loss, no duplicates.</b> Per symbol the last trade id is kept; an id not above it is
  *       dropped and counted; a jump is a gap, backfilled from {@code GET
  *       /fapi/v1/aggTrades?fromId=} (paged by 1000, weight-budgeted, 429 honoured) and delivered in
@@ -102,20 +115,25 @@ public final class BinanceFeed extends ThreadedFeed {
     private static final int ROTATION = 3;
     private static final int ERROR = 4;
     private static final String[] DECODE_REASONS = {
-        "", "otherEvent", "control", "badJson", "missingField", "badNumber"
+        "", "otherEvent", "control", "badJson", "missingField", "badNumber", "quote"
     };
 
     private final BinanceFeedConfig cfg;
     private final TickRing ring;
+    private final QuoteRing quoteRing;
+    private final List<Route> routes = new ArrayList<>();
     private final RestClient rest;
     private final AtomicLongArray reconnectCauses = new AtomicLongArray(CAUSES.length);
     private final AtomicLongArray decodeResults = new AtomicLongArray(BinanceDecoder.CODES);
     private final AtomicLong oversizedFrames = new AtomicLong();
     private final AtomicLong overflowDrops = new AtomicLong();
+    private final AtomicLong quoteOverflowDrops = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
     private final AtomicLong rotationFailures = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private volatile long duplicates;
+    private volatile long quotes;
+    private volatile long quoteDuplicates;
     private volatile long gaps;
     private volatile long backfilled;
     private volatile long unresolvedGaps;
@@ -124,15 +142,14 @@ public final class BinanceFeed extends ThreadedFeed {
     private volatile long clockOffsetMs;
 
     private EventLoopGroup group;
-    private volatile Connection current;
 
     /**
      * Set by the I/O thread after a reconnect: the consumer fetches what the stream lost meanwhile.
      */
     private volatile boolean catchUp;
 
-    private int attempts;
-    private long[] lastIds = new long[16];
+    private final SymbolLongs lastIds = new SymbolLongs();
+    private final SymbolLongs lastUpdateIds = new SymbolLongs();
 
     /** REST pages fetched beyond a gap, kept for the next gaps (consumer thread only). */
     private final Map<Symbol, java.util.ArrayDeque<RestClient.AggTrade>> prefetched =
@@ -148,10 +165,31 @@ public final class BinanceFeed extends ThreadedFeed {
         super(BinanceFeedProvider.NAME, config);
         this.cfg = cfg;
         this.ring = new TickRing(cfg.ringCapacity);
+        this.quoteRing = cfg.quotes ? new QuoteRing(cfg.ringCapacity) : null;
         this.rest = new RestClient(cfg.restUrl, cfg.restWeightPerMinute);
-        java.util.Arrays.fill(lastIds, -1);
         for (Map.Entry<Symbol, Long> e : cfg.resumeAfter.entrySet()) {
-            setLast(e.getKey(), e.getValue());
+            lastIds.set(e.getKey(), e.getValue());
+        }
+        if (cfg.trades) {
+            routes.add(new Route(cfg.stream, true));
+        }
+        if (cfg.quotes) {
+            routes.add(new Route("bookTicker", false));
+        }
+    }
+
+    /**
+     * Refuses a handler that cannot take quotes when quotes are configured.
+     *
+     * @param handler the handler passed to {@link #start(TickHandler)}
+     * @throws IllegalArgumentException if quotes are on and the handler is no {@link QuoteHandler}
+     */
+    @Override
+    protected void checkHandler(TickHandler handler) {
+        if (cfg.quotes && !(handler instanceof QuoteHandler)) {
+            throw new IllegalArgumentException(
+                    "quotes are turned on but the handler does not implement QuoteHandler (use"
+                            + " MarketDataHandler.of(ticks, quotes))");
         }
     }
 
@@ -162,22 +200,33 @@ public final class BinanceFeed extends ThreadedFeed {
                         1,
                         new DefaultThreadFactory("quant-binance-io", true),
                         NioIoHandler.newFactory());
+        QuoteHandler quoteHandler = cfg.quotes ? (QuoteHandler) handler : null;
         try {
             syncClock();
-            group.execute(() -> connect(false));
+            for (Route r : routes) {
+                group.execute(() -> connect(r, false));
+            }
             running();
             MutableTick tick = new MutableTick();
+            MutableQuote quote = new MutableQuote();
             int idle = 0;
             while (!closing()) {
                 if (catchUp) {
                     catchUp = false;
                     catchUp(handler);
                 }
+                boolean any = false;
                 if (ring.poll(tick)) {
-                    idle = 0;
+                    any = true;
                     process(tick, handler);
-                    if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK
-                            && ring.size() < ring.capacity() / 2) {
+                }
+                if (quoteHandler != null && quoteRing.poll(quote)) {
+                    any = true;
+                    processQuote(quote, quoteHandler);
+                }
+                if (any) {
+                    idle = 0;
+                    if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK) {
                         resumeReading();
                     }
                 } else if (++idle < 100) {
@@ -187,15 +236,17 @@ public final class BinanceFeed extends ThreadedFeed {
                 }
             }
         } finally {
-            Connection c = current;
-            current = null;
-            group.execute(
-                    () -> {
-                        if (c != null) {
-                            c.closedByUs = true;
-                            c.ch.close();
-                        }
-                    });
+            for (Route r : routes) {
+                Connection c = r.current;
+                r.current = null;
+                group.execute(
+                        () -> {
+                            if (c != null) {
+                                c.closedByUs = true;
+                                c.ch.close();
+                            }
+                        });
+            }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
@@ -214,16 +265,23 @@ public final class BinanceFeed extends ThreadedFeed {
     // ---- consumer thread
 
     private long last(Symbol s) {
-        return s.id() < lastIds.length ? lastIds[s.id()] : -1;
+        return lastIds.get(s);
     }
 
     private void setLast(Symbol s, long id) {
-        if (s.id() >= lastIds.length) {
-            int old = lastIds.length;
-            lastIds = java.util.Arrays.copyOf(lastIds, Math.max(s.id() + 1, old * 2));
-            java.util.Arrays.fill(lastIds, old, lastIds.length, -1);
+        lastIds.set(s, id);
+    }
+
+    /** Delivers a quote unless its update id is not newer than the last of its symbol. */
+    private void processQuote(MutableQuote q, QuoteHandler handler) {
+        Symbol s = q.symbol();
+        if (q.updateId() <= lastUpdateIds.get(s)) {
+            quoteDuplicates++; // the overlap of a rotation, or a replay after a reconnect
+            return;
         }
-        lastIds[s.id()] = id;
+        lastUpdateIds.set(s, q.updateId());
+        handler.onQuote(q);
+        quotes++;
     }
 
     private void process(MutableTick t, TickHandler handler) {
@@ -346,36 +404,61 @@ public final class BinanceFeed extends ThreadedFeed {
     }
 
     private void resumeReading() {
-        Connection c = current;
-        if (c != null && !c.ch.config().isAutoRead()) {
-            c.ch.eventLoop().execute(() -> c.ch.config().setAutoRead(true));
+        for (int i = 0; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            Connection c = r.current;
+            if (c != null && r.backlog() < r.capacity() / 2 && !c.ch.config().isAutoRead()) {
+                c.ch.eventLoop().execute(() -> c.ch.config().setAutoRead(true));
+            }
         }
     }
 
     // ---- I/O thread
 
-    private URI uri() {
-        StringBuilder b = new StringBuilder(cfg.wsUrl).append("/market/stream?streams=");
-        for (int i = 0; i < cfg.symbols.size(); i++) {
-            if (i > 0) {
-                b.append('/');
+    /**
+     * One of Binance's routed endpoints ({@code /market} for trades, {@code /public} for book
+     * tickers) with the streams the feed takes there: each route has a connection of its own, with
+     * its own reconnects and rotation.
+     */
+    private final class Route {
+        final boolean trades;
+        final List<String> streams = new ArrayList<>();
+        final URI uri;
+        volatile Connection current;
+        int attempts; // I/O thread
+        long connects; // I/O thread
+
+        Route(String type, boolean trades) {
+            this.trades = trades;
+            for (Symbol s : cfg.symbols) {
+                streams.add(Streams.canonical(s.name().toLowerCase(Locale.ROOT) + "@" + type));
             }
-            b.append(cfg.symbols.get(i).name().toLowerCase(Locale.ROOT))
-                    .append('@')
-                    .append(cfg.stream);
+            uri =
+                    URI.create(
+                            cfg.wsUrl
+                                    + Streams.route(streams.get(0))
+                                    + "/stream?streams="
+                                    + String.join("/", streams));
         }
-        return URI.create(b.toString());
+
+        int backlog() {
+            return trades ? ring.size() : quoteRing.size();
+        }
+
+        int capacity() {
+            return trades ? ring.capacity() : quoteRing.capacity();
+        }
     }
 
-    private void connect(boolean rotation) {
+    private void connect(Route route, boolean rotation) {
         if (closing()) {
             return;
         }
-        Connection c = new Connection(rotation);
+        Connection c = new Connection(route, rotation);
         c.open();
     }
 
-    private void scheduleReconnect() {
+    private void scheduleReconnect(Route route) {
         if (closing()) {
             return;
         }
@@ -383,18 +466,20 @@ public final class BinanceFeed extends ThreadedFeed {
                 Backoff.delayNanos(
                         cfg.backoffMin.toNanos(),
                         cfg.backoffMax.toNanos(),
-                        attempts,
+                        route.attempts,
                         ThreadLocalRandom.current());
-        attempts++;
-        group.schedule(() -> connect(false), delay, TimeUnit.NANOSECONDS);
+        route.attempts++;
+        group.schedule(() -> connect(route, false), delay, TimeUnit.NANOSECONDS);
     }
 
     /** One WebSocket connection and its timers; all its state lives on the I/O thread. */
     private final class Connection extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final Route route;
         private final boolean rotation;
         private ChannelFuture connectFuture;
         private final BinanceDecoder decoder = new BinanceDecoder();
         private final MutableTick tick = new MutableTick();
+        private final MutableQuote quote = new MutableQuote();
         private final long[] controlTimes = new long[8];
         private int controlPos;
         private int controlId;
@@ -405,13 +490,14 @@ public final class BinanceFeed extends ThreadedFeed {
         private long pongNanos;
         private boolean delivering;
 
-        Connection(boolean rotation) {
+        Connection(Route route, boolean rotation) {
             super(true);
+            this.route = route;
             this.rotation = rotation;
         }
 
         void open() {
-            URI uri = uri();
+            URI uri = route.uri;
             boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
             int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
             String host = uri.getHost();
@@ -420,7 +506,7 @@ public final class BinanceFeed extends ThreadedFeed {
                 ssl = tls ? SslContextBuilder.forClient().build() : null;
             } catch (Exception e) {
                 config.errorHandler().onError(e);
-                scheduleReconnect();
+                scheduleReconnect(route);
                 return;
             }
             Connection self = this;
@@ -478,7 +564,7 @@ public final class BinanceFeed extends ThreadedFeed {
                             if (rotation) {
                                 rotationFailed();
                             } else {
-                                scheduleReconnect();
+                                scheduleReconnect(route);
                             }
                         }
                     });
@@ -490,18 +576,19 @@ public final class BinanceFeed extends ThreadedFeed {
             if (evt
                     == WebSocketClientProtocolHandler.ClientHandshakeStateEvent
                             .HANDSHAKE_COMPLETE) {
-                if (connects.incrementAndGet() > 1 || !cfg.resumeAfter.isEmpty()) {
+                connects.incrementAndGet();
+                if (route.trades && (++route.connects > 1 || !cfg.resumeAfter.isEmpty())) {
                     catchUp = true; // anything published while we were away is on REST only
                 }
                 if (!rotation) {
-                    current = this;
+                    route.current = this;
                 }
                 long connectedAt = System.nanoTime();
                 ctx.executor()
                         .schedule(
                                 () -> {
-                                    if (current == this && ch.isActive()) {
-                                        attempts = 0; // healthy for a minute
+                                    if (route.current == this && ch.isActive()) {
+                                        route.attempts = 0; // healthy for a minute
                                     }
                                 },
                                 cfg.healthyAfter.toNanos(),
@@ -550,11 +637,11 @@ public final class BinanceFeed extends ThreadedFeed {
         }
 
         private void rotate() {
-            if (current != this || !ch.isActive() || closing()) {
+            if (route.current != this || !ch.isActive() || closing()) {
                 return;
             }
-            LOG.info("rotating the connection before the 24-hour limit");
-            Connection next = new Connection(true);
+            LOG.info("rotating the {} connection before the 24-hour limit", route.uri.getPath());
+            Connection next = new Connection(route, true);
             next.predecessor = this;
             next.open();
         }
@@ -603,11 +690,19 @@ public final class BinanceFeed extends ThreadedFeed {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
             if (frame instanceof TextWebSocketFrame) {
-                int r = decoder.decode(frame.content(), config.clock().epochNanos(), tick);
+                int r =
+                        decoder.decode(
+                                frame.content(),
+                                config.clock().epochNanos(),
+                                tick,
+                                route.trades ? null : quote);
                 decodeResults.incrementAndGet(r);
                 switch (r) {
                     case BinanceDecoder.TICK:
                         onTick(ctx);
+                        break;
+                    case BinanceDecoder.QUOTE:
+                        onQuote(ctx);
                         break;
                     case BinanceDecoder.CONTROL:
                         onControl(frame.content().toString(StandardCharsets.UTF_8));
@@ -628,19 +723,34 @@ public final class BinanceFeed extends ThreadedFeed {
             }
         }
 
-        private void onTick(ChannelHandlerContext ctx) {
+        /** Make before break: once the replacement delivers, the old connection goes. */
+        private void firstData() {
             if (!delivering) {
                 delivering = true;
-                if (predecessor
-                        != null) { // make before break: the new connection delivers, the old one
-                    // goes
+                if (predecessor != null) {
                     Connection old = predecessor;
                     predecessor = null;
-                    current = this;
+                    route.current = this;
                     old.closedByUs = true;
                     old.close(ROTATION);
                 }
             }
+        }
+
+        private void onQuote(ChannelHandlerContext ctx) {
+            firstData();
+            if (quoteRing.offer(quote)) {
+                if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK
+                        && quoteRing.size() > quoteRing.capacity() - 512) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+                return;
+            }
+            quoteOverflowDrops.incrementAndGet(); // the next book change brings the state
+        }
+
+        private void onTick(ChannelHandlerContext ctx) {
+            firstData();
             if (ring.offer(tick)) {
                 if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK
                         && ring.size() > ring.capacity() - 512) {
@@ -656,8 +766,7 @@ public final class BinanceFeed extends ThreadedFeed {
                 return;
             }
             StringBuilder missing = new StringBuilder();
-            for (Symbol s : cfg.symbols) {
-                String stream = s.name().toLowerCase(Locale.ROOT) + "@" + cfg.stream;
+            for (String stream : route.streams) {
                 if (!text.contains("\"" + stream + "\"")) {
                     missing.append(missing.length() == 0 ? "\"" : ",\"").append(stream).append('"');
                 }
@@ -699,9 +808,9 @@ public final class BinanceFeed extends ThreadedFeed {
             if (cause < 0) {
                 reconnectCauses.incrementAndGet(ERROR);
             }
-            if (current == this || current == null) {
-                current = null;
-                scheduleReconnect();
+            if (route.current == this || route.current == null) {
+                route.current = null;
+                scheduleReconnect(route);
             }
         }
 
@@ -732,6 +841,9 @@ public final class BinanceFeed extends ThreadedFeed {
         }
         extra.put("frames.oversized", oversizedFrames.get());
         extra.put("overflowDrops", overflowDrops.get());
+        extra.put("quotes", quotes);
+        extra.put("quoteDuplicates", quoteDuplicates);
+        extra.put("quoteOverflowDrops", quoteOverflowDrops.get());
         extra.put("connectFailures", connectFailures.get());
         extra.put("rotationFailures", rotationFailures.get());
         extra.put("unresolvedGaps", unresolvedGaps);

@@ -44,10 +44,16 @@ public final class BinanceFeedConfig {
     final Map<Symbol, Long> resumeAfter;
     final Consumer<String> deadLetter;
     final boolean backfill;
+    final boolean trades;
+    final boolean quotes;
 
     private BinanceFeedConfig(Builder b) {
         if (b.symbols.isEmpty()) {
             throw new IllegalArgumentException("at least one symbol is required");
+        }
+        if (!b.trades && !b.quotes) {
+            throw new IllegalArgumentException(
+                    "nothing to receive: trades and quotes are both turned off");
         }
         if (b.symbols.size() > 200) {
             throw new IllegalArgumentException(
@@ -71,6 +77,8 @@ public final class BinanceFeedConfig {
         this.resumeAfter = Map.copyOf(b.resumeAfter);
         this.deadLetter = b.deadLetter;
         this.backfill = b.backfill && "aggTrade".equals(b.stream);
+        this.trades = b.trades;
+        this.quotes = b.quotes;
     }
 
     private static String stripSlash(String url) {
@@ -93,7 +101,8 @@ public final class BinanceFeedConfig {
      * pingIntervalMs}, {@code pongTimeoutMs}, {@code rotateAfterMs}, {@code ringCapacity}, {@code
      * restWeightPerMinute}, {@code overflow} (block|drop), {@code maxFrameBytes}, {@code
      * resumeAfter} ({@code BTCUSDT:123,ETHUSDT:456}: deliver only ids above these, backfilling from
-     * them), {@code backfill}.
+     * them), {@code backfill}, {@code trades} (default true), {@code quotes} (bookTicker, default
+     * false).
      *
      * @param c the options
      * @return the configuration
@@ -122,6 +131,8 @@ public final class BinanceFeedConfig {
         b.overflow(Overflow.valueOf(c.get("overflow", "block").strip().toUpperCase(Locale.ROOT)));
         b.maxFrameBytes((int) c.getDouble("maxFrameBytes", b.maxFrameBytes));
         b.backfill(c.getBoolean("backfill", true));
+        b.trades(c.getBoolean("trades", true));
+        b.quotes(c.getBoolean("quotes", false));
         String resume = c.get("resumeAfter");
         if (resume != null && !resume.isBlank()) {
             for (String part : resume.split(",")) {
@@ -158,6 +169,8 @@ public final class BinanceFeedConfig {
         private final Map<Symbol, Long> resumeAfter = new LinkedHashMap<>();
         private Consumer<String> deadLetter = text -> {};
         private boolean backfill = true;
+        private boolean trades = true;
+        private boolean quotes;
 
         private Builder() {}
 
@@ -353,10 +366,38 @@ public final class BinanceFeedConfig {
         }
 
         /**
+         * Turns the trade streams ({@link #stream(String)} on Binance's {@code /market} route) on
+         * or off (on by default).
+         *
+         * @param on whether to receive trades
+         * @return this
+         */
+        public Builder trades(boolean on) {
+            this.trades = on;
+            return this;
+        }
+
+        /**
+         * Turns the {@code bookTicker} streams (best bid and ask, on Binance's {@code /public}
+         * route, a connection of their own) on or off (off by default). Quotes go to a handler that
+         * implements {@link org.quantstream.core.tick.QuoteHandler}, on the thread that delivers
+         * the trades; repeated update ids (after a reconnect or a rotation) are dropped and
+         * counted. Quotes are not backfilled: the next book change brings the current state.
+         *
+         * @param on whether to receive quotes
+         * @return this
+         */
+        public Builder quotes(boolean on) {
+            this.quotes = on;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
-         * @throws IllegalArgumentException without a symbol or with more than 200
+         * @throws IllegalArgumentException without a symbol, with more than 200, or with neither
+         *     trades nor quotes
          */
         public BinanceFeedConfig build() {
             return new BinanceFeedConfig(this);

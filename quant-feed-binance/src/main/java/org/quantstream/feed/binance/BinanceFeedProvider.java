@@ -24,7 +24,7 @@ public final class BinanceFeedProvider implements DataFeedProvider {
 
     @Override
     public String description() {
-        return "Binance USD-M futures trades over WebSocket, with reconnect, stall detection and REST gap backfill";
+        return "Binance USD-M futures trades (and bookTicker quotes) over WebSocket, with reconnect, stall detection and REST gap backfill";
     }
 
     @Override
@@ -41,6 +41,11 @@ public final class BinanceFeedProvider implements DataFeedProvider {
         m.put("ringCapacity", "hand-off ring slots (default 8192)");
         m.put("overflow", "block (default) or drop when the consumer falls behind");
         m.put("resumeAfter", "SYMBOL:ID,... deliver only later ids, backfilling from them");
+        m.put("trades", "true (default) or false: the trade streams on /market");
+        m.put(
+                "quotes",
+                "true or false (default): bookTicker best bid and ask on /public, to a"
+                        + " handler that implements QuoteHandler");
         return m;
     }
 

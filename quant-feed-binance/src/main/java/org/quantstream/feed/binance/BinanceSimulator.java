@@ -29,10 +29,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,24 +50,32 @@ import java.util.concurrent.locks.LockSupport;
 import org.quantstream.core.io.ReadOptions;
 import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.io.internal.Fields;
+import org.quantstream.core.io.internal.TextFiles;
+import org.quantstream.core.tick.MutableQuote;
+import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Tick;
 import org.quantstream.core.util.Args;
+import org.quantstream.feed.binance.internal.BinanceDecoder;
+import org.quantstream.feed.binance.internal.Streams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A local stand-in for Binance USD-M futures market streams, speaking the same wire format on
- * 127.0.0.1: WebSocket {@code /market/stream?streams=...} (combined-stream wrapper), {@code
- * /market/ws/<stream>} (raw payloads) and {@code /public/...}; SUBSCRIBE, UNSUBSCRIBE and
+ * 127.0.0.1: WebSocket on the routed endpoints {@code /market/...} (trades) and {@code /public/...}
+ * (book tickers), each as {@code /stream?streams=...} (combined-stream wrapper) or {@code
+ * /ws/<stream>} (raw payloads); like the exchange, a stream subscribed on the wrong route gets no
+ * data and an unrouted connection gets only {@code /public} streams. SUBSCRIBE, UNSUBSCRIBE and
  * LIST_SUBSCRIPTIONS with their replies and errors; server pings; a connection lifetime; close code
  * 1008 above 10 incoming messages a second; REST {@code GET /fapi/v1/aggTrades} (fromId paging,
  * limit up to 1000, fromId with startTime refused) and {@code GET /fapi/v1/time}.
  *
  * <p>It replays recorded trades on a virtual clock at the configured speed, both as {@code trade}
  * events and as {@code aggTrade} events built by merging consecutive trades of the same time, price
- * and side (consecutive {@code a} ids). As on the real exchange, a trade published while a client
- * is disconnected is lost to that client's stream; only REST has it. Faults are injected as
+ * and side (consecutive {@code a} ids), and the recorded {@code bookTicker} messages of Binance
+ * wire files byte for byte. As on the real exchange, a message published while a client is
+ * disconnected is lost to that client's stream; only REST has the trades. Faults are injected as
  * configured ({@link SimulatorConfig}).
  *
  * <p>Thread-safe. Netty threads serve connections; one publisher thread ({@code
@@ -88,7 +98,13 @@ public final class BinanceSimulator implements AutoCloseable {
     private final Map<String, List<Agg>> aggsBySymbol = new HashMap<>();
     private final Map<String, Integer> publishedAggs = new ConcurrentHashMap<>();
     private final Set<Channel> clients = ConcurrentHashMap.newKeySet();
-    private volatile List<String> lastClosedSent = List.of();
+
+    /** Per route, the last messages a closed connection got (replayed as duplicates). */
+    private final Map<String, List<String>> lastClosedSent = new ConcurrentHashMap<>();
+
+    private final Map<String, Integer> quotesBySymbol = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger subscribedConnections =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Thread publisher;
     private final AtomicLong restRequests = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
@@ -228,7 +244,47 @@ public final class BinanceSimulator implements AutoCloseable {
                                 aggJson(sym, agg)));
             }
         }
+        loadQuotes();
         timeline.sort(Comparator.comparingLong(Event::timeMs));
+    }
+
+    /**
+     * Recorded {@code bookTicker} messages (Binance wire lines in the data files) are published as
+     * recorded, byte for byte, on their {@code <symbol>@bookTicker} stream.
+     */
+    private void loadQuotes() throws IOException {
+        BinanceDecoder decoder = new BinanceDecoder();
+        MutableTick tick = new MutableTick();
+        MutableQuote quote = new MutableQuote();
+        for (Path file : config.data) {
+            try (BufferedReader in = TextFiles.open(file)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    int brace = line.indexOf('{');
+                    if (brace < 0 || !line.contains("\"bookTicker\"")) {
+                        continue;
+                    }
+                    String text = line.substring(brace);
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    if (decoder.decode(Unpooled.wrappedBuffer(bytes), 0, tick, quote)
+                            != BinanceDecoder.QUOTE) {
+                        continue;
+                    }
+                    int data = text.startsWith("{\"stream\"") ? text.indexOf("\"data\":") : -1;
+                    String payload =
+                            data < 0
+                                    ? text
+                                    : text.substring(data + 7, text.lastIndexOf('}')).strip();
+                    String sym = quote.symbol().name();
+                    quotesBySymbol.merge(sym, 1, Integer::sum);
+                    timeline.add(
+                            new Event(
+                                    sym.toLowerCase(Locale.ROOT) + "@bookticker",
+                                    quote.updateId(),
+                                    quote.eventTimeNanos() / 1_000_000L,
+                                    payload));
+                }
+            }
+        }
     }
 
     private boolean dropped(long a) {
@@ -345,7 +401,7 @@ public final class BinanceSimulator implements AutoCloseable {
             }
             for (Channel ch : clients) {
                 Conn c = ch.attr(CONN).get();
-                if (c != null && c.streams.contains(e.stream)) {
+                if (c != null && c.streams.contains(e.stream) && c.serves(e.stream)) {
                     c.send(ch, e);
                 }
             }
@@ -369,6 +425,8 @@ public final class BinanceSimulator implements AutoCloseable {
     private final class Conn {
         final Set<String> streams = ConcurrentHashMap.newKeySet();
         final boolean combined;
+        final String route;
+        boolean counted;
         long sent;
         long stalledUntil;
         boolean oversizedSent;
@@ -376,8 +434,28 @@ public final class BinanceSimulator implements AutoCloseable {
         final java.util.ArrayDeque<String> lastSent = new java.util.ArrayDeque<>();
         int incomingPos;
 
-        Conn(boolean combined) {
+        Conn(boolean combined, String route) {
             this.combined = combined;
+            this.route = route;
+        }
+
+        /**
+         * Whether this connection's route carries the stream (an unrouted one only {@code
+         * /public}).
+         */
+        boolean serves(String stream) {
+            String r = Streams.route(stream);
+            return route.isEmpty() ? r.equals(Streams.PUBLIC) : r.equals(route);
+        }
+
+        /** Starts the replay once enough connections have subscribed to something. */
+        void subscribed() {
+            if (!counted && !streams.isEmpty()) {
+                counted = true;
+                if (subscribedConnections.incrementAndGet() >= config.awaitSubscribers) {
+                    begin();
+                }
+            }
         }
 
         void send(Channel ch, Event e) {
@@ -391,7 +469,7 @@ public final class BinanceSimulator implements AutoCloseable {
             String text =
                     combined
                             ? "{\"stream\":\""
-                                    + streamName(e.stream)
+                                    + Streams.canonical(e.stream)
                                     + "\",\"data\":"
                                     + e.data
                                     + "}"
@@ -410,7 +488,7 @@ public final class BinanceSimulator implements AutoCloseable {
                 ch.writeAndFlush(
                         new TextWebSocketFrame(
                                 "{\"stream\":\""
-                                        + streamName(e.stream)
+                                        + Streams.canonical(e.stream)
                                         + "\",\"data\":{\"e\":\"aggTrade\",\"p\":"));
             }
             if (config.oversizedAfter > 0 && sent == config.oversizedAfter && !oversizedSent) {
@@ -434,11 +512,6 @@ public final class BinanceSimulator implements AutoCloseable {
             long oldest = incoming[incomingPos];
             return oldest != 0 && now - oldest < 1_000_000_000L;
         }
-    }
-
-    /** Binance names streams in the wrapper with the event's camel case. */
-    private static String streamName(String lower) {
-        return lower.replace("@aggtrade", "@aggTrade");
     }
 
     /**
@@ -577,8 +650,13 @@ public final class BinanceSimulator implements AutoCloseable {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                 String uri = ((WebSocketServerProtocolHandler.HandshakeComplete) evt).requestUri();
                 QueryStringDecoder q = new QueryStringDecoder(uri);
-                boolean combined = q.path().endsWith("/stream");
-                Conn c = new Conn(combined);
+                String path = q.path();
+                boolean combined = path.endsWith("/stream");
+                String route =
+                        path.startsWith(Streams.MARKET + "/")
+                                ? Streams.MARKET
+                                : path.startsWith(Streams.PUBLIC + "/") ? Streams.PUBLIC : "";
+                Conn c = new Conn(combined, route);
                 if (combined && !config.ignoreUrlStreams) {
                     String streams = first(q.parameters(), "streams");
                     if (streams != null) {
@@ -605,7 +683,7 @@ public final class BinanceSimulator implements AutoCloseable {
                                     clients.remove(ch);
                                     synchronized (c.lastSent) {
                                         if (!c.lastSent.isEmpty()) {
-                                            lastClosedSent = List.copyOf(c.lastSent);
+                                            lastClosedSent.put(c.route, List.copyOf(c.lastSent));
                                         }
                                     }
                                 });
@@ -633,9 +711,7 @@ public final class BinanceSimulator implements AutoCloseable {
                                                 .addListener(ChannelFutureListener.CLOSE),
                                 config.lifetime.toNanos(),
                                 TimeUnit.NANOSECONDS);
-                if (!c.streams.isEmpty()) {
-                    begin();
-                }
+                c.subscribed();
                 return;
             }
             super.userEventTriggered(ctx, evt);
@@ -646,8 +722,10 @@ public final class BinanceSimulator implements AutoCloseable {
          * after a reconnect.
          */
         private void replayRecent(Channel ch, Conn c) {
-            List<String> replay = lastClosedSent;
-            lastClosedSent = List.of();
+            List<String> replay = lastClosedSent.remove(c.route);
+            if (replay == null) {
+                return;
+            }
             for (String text : replay) {
                 ch.writeAndFlush(new TextWebSocketFrame(text));
             }
@@ -684,7 +762,7 @@ public final class BinanceSimulator implements AutoCloseable {
                     for (String s : m.params) {
                         c.streams.add(s.toLowerCase(Locale.ROOT));
                     }
-                    begin();
+                    c.subscribed();
                     ctx.writeAndFlush(
                             new TextWebSocketFrame("{\"result\":null,\"id\":" + m.id + "}"));
                     break;
@@ -697,7 +775,7 @@ public final class BinanceSimulator implements AutoCloseable {
                     break;
                 case "LIST_SUBSCRIPTIONS":
                     Set<String> names = new LinkedHashSet<>();
-                    c.streams.forEach(s -> names.add("\"" + streamName(s) + "\""));
+                    c.streams.forEach(s -> names.add("\"" + Streams.canonical(s) + "\""));
                     ctx.writeAndFlush(
                             new TextWebSocketFrame(
                                     "{\"result\":["
@@ -764,7 +842,7 @@ public final class BinanceSimulator implements AutoCloseable {
     }
 
     /**
-     * Events published so far (trade and aggTrade streams).
+     * Events published so far (trade, aggTrade and bookTicker streams).
      *
      * @return the count
      */
@@ -821,6 +899,27 @@ public final class BinanceSimulator implements AutoCloseable {
      */
     public long connections() {
         return connections.get();
+    }
+
+    /**
+     * The symbols in the data, with trades or book tickers.
+     *
+     * @return upper-case names, sorted
+     */
+    public List<String> symbols() {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(aggsBySymbol.keySet());
+        all.addAll(quotesBySymbol.keySet());
+        return List.copyOf(all);
+    }
+
+    /**
+     * The recorded book tickers of a symbol, published on {@code <symbol>@bookTicker}.
+     *
+     * @param symbol the symbol
+     * @return the number of {@code bookTicker} messages in the data
+     */
+    public int quoteCount(String symbol) {
+        return quotesBySymbol.getOrDefault(symbol.toUpperCase(Locale.ROOT), 0);
     }
 
     /**

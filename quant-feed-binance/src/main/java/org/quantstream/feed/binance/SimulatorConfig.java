@@ -16,6 +16,7 @@ public final class SimulatorConfig {
     final int port;
     final double speed;
     final boolean awaitFirstSubscriber;
+    final int awaitSubscribers;
     final Duration pingInterval;
     final Duration lifetime;
     final int disconnectEvery;
@@ -35,6 +36,7 @@ public final class SimulatorConfig {
         this.port = b.port;
         this.speed = b.speed;
         this.awaitFirstSubscriber = b.awaitFirstSubscriber;
+        this.awaitSubscribers = b.awaitSubscribers;
         this.pingInterval = b.pingInterval;
         this.lifetime = b.lifetime;
         this.disconnectEvery = b.disconnectEvery;
@@ -66,6 +68,7 @@ public final class SimulatorConfig {
         private int port;
         private double speed = 1;
         private boolean awaitFirstSubscriber = true;
+        private int awaitSubscribers = 1;
         private Duration pingInterval = Duration.ofMinutes(3);
         private Duration lifetime = Duration.ofHours(24);
         private int disconnectEvery;
@@ -148,6 +151,19 @@ public final class SimulatorConfig {
          */
         public Builder awaitFirstSubscriber(boolean await) {
             this.awaitFirstSubscriber = await;
+            return this;
+        }
+
+        /**
+         * Holds the replay until N connections have subscribed to something (1 by default): a
+         * client with trades on {@code /market} and quotes on {@code /public} opens two, and a test
+         * that wants every recorded message on both waits for both.
+         *
+         * @param n connections, at least 1
+         * @return this
+         */
+        public Builder awaitSubscribers(int n) {
+            this.awaitSubscribers = (int) Args.positive(n, "awaitSubscribers");
             return this;
         }
 

@@ -117,6 +117,11 @@ final class FeedHarness implements AutoCloseable {
     public void close() throws Exception {
         feed.close();
         sim.close();
+        assertNothingLeft();
+    }
+
+    /** No feed or simulator thread is left running, and no ByteBuf leaked. */
+    static void assertNothingLeft() throws Exception {
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(
                         t ->

@@ -1,6 +1,5 @@
 package org.quantstream.feed.binance.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
@@ -8,14 +7,13 @@ import org.quantstream.core.tick.TickView;
 
 /**
  * A bounded single-producer single-consumer ring of ticks in primitive columns: the I/O thread
- * offers decoded ticks, the consumer thread polls them. Neither side allocates or locks; ordered
- * writes of the head and tail counters publish the slots (after Agrona's one-to-one ring buffer).
- * Capacity is a power of two.
+ * offers decoded ticks, the consumer thread polls them. Neither side allocates or locks (see {@link
+ * RingSequence}). Capacity is a power of two.
  */
 public final class TickRing {
     private static final Side[] SIDES = Side.values();
 
-    private final int mask;
+    private final RingSequence seq;
     private final Symbol[] symbol;
     private final long[] eventTime;
     private final long[] receiveTime;
@@ -23,8 +21,6 @@ public final class TickRing {
     private final double[] price;
     private final double[] quantity;
     private final byte[] side;
-    private final AtomicLong head = new AtomicLong(); // next slot to read
-    private final AtomicLong tail = new AtomicLong(); // next slot to write
 
     /**
      * Creates the ring.
@@ -32,8 +28,8 @@ public final class TickRing {
      * @param capacity slots, rounded up to a power of two, at least 2
      */
     public TickRing(int capacity) {
-        int c = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        mask = c - 1;
+        seq = new RingSequence(capacity);
+        int c = seq.capacity();
         symbol = new Symbol[c];
         eventTime = new long[c];
         receiveTime = new long[c];
@@ -50,11 +46,11 @@ public final class TickRing {
      * @return false when full
      */
     public boolean offer(TickView t) {
-        long tl = tail.get();
-        if (tl - head.get() > mask) {
+        long tl = seq.claim();
+        if (tl < 0) {
             return false;
         }
-        int i = (int) (tl & mask);
+        int i = seq.index(tl);
         symbol[i] = t.symbol();
         eventTime[i] = t.eventTimeNanos();
         receiveTime[i] = t.receiveTimeNanos();
@@ -62,7 +58,7 @@ public final class TickRing {
         price[i] = t.price();
         quantity[i] = t.quantity();
         side[i] = (byte) t.aggressor().ordinal();
-        tail.lazySet(tl + 1);
+        seq.publish(tl);
         return true;
     }
 
@@ -73,11 +69,11 @@ public final class TickRing {
      * @return false when empty
      */
     public boolean poll(MutableTick into) {
-        long h = head.get();
-        if (h == tail.get()) {
+        long h = seq.next();
+        if (h < 0) {
             return false;
         }
-        int i = (int) (h & mask);
+        int i = seq.index(h);
         into.set(
                 symbol[i],
                 eventTime[i],
@@ -86,7 +82,7 @@ public final class TickRing {
                 price[i],
                 quantity[i],
                 SIDES[side[i]]);
-        head.lazySet(h + 1);
+        seq.release(h);
         return true;
     }
 
@@ -96,7 +92,7 @@ public final class TickRing {
      * @return the count (approximate while both sides run)
      */
     public int size() {
-        return (int) (tail.get() - head.get());
+        return seq.size();
     }
 
     /**
@@ -105,6 +101,6 @@ public final class TickRing {
      * @return the capacity
      */
     public int capacity() {
-        return mask + 1;
+        return seq.capacity();
     }
 }
