@@ -11,10 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
+import org.quantstream.core.io.QuoteWriter;
 import org.quantstream.core.io.TickFormat;
 import org.quantstream.core.io.TickWriter;
 import org.quantstream.core.store.TickAppender;
 import org.quantstream.core.store.TickStore;
+import org.quantstream.core.tick.MarketDataHandler;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.TickHandler;
 import org.quantstream.feed.binance.BinanceFeed;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code quant collect}: live trades into a store or a file. */
+/** {@code quant collect}: live trades into a store or a file, optionally quotes into a CSV. */
 @Command(
         name = "collect",
         description =
@@ -79,6 +81,14 @@ final class CollectCommand implements Callable<Integer> {
     }
 
     @Option(
+            names = "--quotes",
+            paramLabel = "FILE",
+            description =
+                    "Also collect best bid and ask (bookTicker, Binance's /public route) into this"
+                            + " CSV file.")
+    private Path quotesFile;
+
+    @Option(
             names = "--duration",
             converter = DurationConverter.class,
             paramLabel = "DUR",
@@ -94,6 +104,7 @@ final class CollectCommand implements Callable<Integer> {
         }
         ChronicleTickStore store = null;
         TickWriter writer = null;
+        QuoteWriter quoteWriter = null;
         TickHandler sink;
         if (target.store != null) {
             store = ChronicleTickStore.open(target.store);
@@ -124,22 +135,39 @@ final class CollectCommand implements Callable<Integer> {
                         }
                     };
         }
+        TickHandler handler = sink;
+        if (quotesFile != null) {
+            b.quotes(true);
+            QuoteWriter qw = QuoteWriter.open(java.nio.file.Files.newBufferedWriter(quotesFile));
+            quoteWriter = qw;
+            handler =
+                    MarketDataHandler.of(
+                            sink,
+                            q -> {
+                                try {
+                                    qw.write(q);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown);
         Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         FeedStats last;
         try (BinanceFeed feed = new BinanceFeed(FeedConfig.builder().build(), b.build())) {
-            feed.start(sink);
+            feed.start(handler);
             long prevTicks = 0;
             while (!stop.await(1, TimeUnit.SECONDS)) {
                 FeedStats s = feed.stats();
                 parent.err()
                         .printf(
-                                "%s ticks %d (%d/s) lag %d ms reconnects %d gaps %d backfilled %d duplicates %d%n",
+                                "%s ticks %d (%d/s) quotes %d lag %d ms reconnects %d gaps %d backfilled %d duplicates %d%n",
                                 feed.status(),
                                 s.ticks(),
                                 s.ticks() - prevTicks,
+                                s.extra().get("quotes"),
                                 s.extra().get("lagMsLast"),
                                 s.reconnects(),
                                 s.gaps(),
@@ -160,6 +188,9 @@ final class CollectCommand implements Callable<Integer> {
             }
             if (writer != null) {
                 writer.close();
+            }
+            if (quoteWriter != null) {
+                quoteWriter.close();
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

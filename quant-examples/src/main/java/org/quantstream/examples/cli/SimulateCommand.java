@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.quantstream.feed.binance.BinanceSimulator;
@@ -104,11 +105,41 @@ final class SimulateCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (BinanceSimulator sim = BinanceSimulator.start(cfg)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            parent.out()
-                    .println("ws   " + sim.wsUrl() + "/market/stream?streams=btcusdt@" + stream);
+            List<String> trades = new ArrayList<>();
+            List<String> quotes = new ArrayList<>();
+            for (String s : sim.symbols()) {
+                String lower = s.toLowerCase(Locale.ROOT);
+                if (sim.aggTradeCount(s) > 0) {
+                    trades.add(lower + "@" + stream);
+                }
+                if (sim.quoteCount(s) > 0) {
+                    quotes.add(lower + "@bookTicker");
+                }
+            }
+            if (!trades.isEmpty()) {
+                parent.out()
+                        .println(
+                                "ws   "
+                                        + sim.wsUrl()
+                                        + "/market/stream?streams="
+                                        + String.join("/", trades));
+            }
+            if (!quotes.isEmpty()) {
+                parent.out()
+                        .println(
+                                "ws   "
+                                        + sim.wsUrl()
+                                        + "/public/stream?streams="
+                                        + String.join("/", quotes));
+            }
+            String first = sim.symbols().isEmpty() ? "BTCUSDT" : sim.symbols().get(0);
             parent.out()
                     .println(
-                            "rest " + sim.restUrl() + "/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=1");
+                            "rest "
+                                    + sim.restUrl()
+                                    + "/fapi/v1/aggTrades?symbol="
+                                    + first
+                                    + "&fromId=1");
             parent.out().flush();
             stop.await();
         }

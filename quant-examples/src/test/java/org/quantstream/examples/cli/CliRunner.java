@@ -28,6 +28,18 @@ final class CliRunner {
                 code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The arguments of {@code quant collect} for BTCUSDT from a simulator, followed by the rest.
+     */
+    static String[] collectArgs(org.quantstream.feed.binance.BinanceSimulator sim, String... rest) {
+        String[] head = {
+            "collect", "--symbols", "btcusdt", "--ws-url", sim.wsUrl(), "--rest-url", sim.restUrl()
+        };
+        String[] all = java.util.Arrays.copyOf(head, head.length + rest.length);
+        System.arraycopy(rest, 0, all, head.length, rest.length);
+        return all;
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;

@@ -29,19 +29,8 @@ class CollectAndDemoTest {
                                 .speed(40)
                                 .disconnectEvery(2_500)
                                 .build())) {
-            String[] args = {
-                "collect",
-                "--symbols",
-                "btcusdt",
-                "--ws-url",
-                sim.wsUrl(),
-                "--rest-url",
-                sim.restUrl(),
-                "--store",
-                store.toString(),
-                "--duration",
-                "3s"
-            };
+            String[] args =
+                    CliRunner.collectArgs(sim, "--store", store.toString(), "--duration", "3s");
             CliRunner first = CliRunner.run(args);
             assertThat(first.exitCode).as(first.toString()).isZero();
             JsonNode s1 = JSON.readTree(first.out);
@@ -71,6 +60,42 @@ class CollectAndDemoTest {
             JsonNode b = JSON.readTree(info.out).path("symbols").path("BTCUSDT");
             assertThat(b.path("count").asLong()).isEqualTo(total);
             assertThat(b.path("gaps").asLong()).as("ids contiguous").isZero();
+        }
+    }
+
+    @Test
+    void shouldCollectQuotesFromThePublicRouteNextToTrades() throws Exception {
+        Path ticks = dir.resolve("ticks.csv");
+        Path quotes = dir.resolve("quotes.csv");
+        try (BinanceSimulator sim =
+                BinanceSimulator.start(
+                        SimulatorConfig.builder()
+                                .data(List.of(TestData.file(TestData.BTC_MIXED)))
+                                .speed(2)
+                                .awaitSubscribers(2) // both routes see every message
+                                .build())) {
+            CliRunner run =
+                    CliRunner.run(
+                            CliRunner.collectArgs(
+                                    sim,
+                                    "--out",
+                                    ticks.toString(),
+                                    "--quotes",
+                                    quotes.toString(),
+                                    "--duration",
+                                    "3s"));
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            JsonNode summary = JSON.readTree(run.out);
+            assertThat(summary.path("quotes").asLong()).isEqualTo(301);
+            assertThat(summary.path("ticks").asLong()).isEqualTo(sim.aggTradeCount("BTCUSDT"));
+            assertThat(run.err).contains("quotes 301");
+            List<String> lines = java.nio.file.Files.readAllLines(quotes);
+            assertThat(lines).hasSize(302);
+            assertThat(lines.get(0)).isEqualTo(org.quantstream.core.io.QuoteWriter.HEADER);
+            // the first recorded bookTicker: u 5123107839020, 2.507 @ 61800.20 / 61800.30 @ 2.510
+            assertThat(lines.get(1))
+                    .startsWith("BTCUSDT,5123107839020,1723161256313000000,")
+                    .endsWith(",61800.2,2.507,61800.3,2.51");
         }
     }
 }

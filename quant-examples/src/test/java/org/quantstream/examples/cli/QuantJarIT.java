@@ -167,18 +167,6 @@ class QuantJarIT {
 
     private static String[] collect(
             org.quantstream.feed.binance.BinanceSimulator sim, Path store, String duration) {
-        return new String[] {
-            "collect",
-            "--symbols",
-            "btcusdt",
-            "--ws-url",
-            sim.wsUrl(),
-            "--rest-url",
-            sim.restUrl(),
-            "--store",
-            store.toString(),
-            "--duration",
-            duration
-        };
+        return CliRunner.collectArgs(sim, "--store", store.toString(), "--duration", duration);
     }
 }
