@@ -2,16 +2,12 @@ package org.quantstream.feed.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.quantstream.core.testkit.TestData;
+import org.quantstream.core.testkit.WebSocketTexts;
 
 /**
  * The simulator's routed endpoints, seen by an independent client (the JDK's WebSocket): book
@@ -19,29 +15,6 @@ import org.quantstream.core.testkit.TestData;
  * trades flow on {@code /market} only; raw ({@code /ws/}) connections get the bare payload.
  */
 class SimulatorRoutesTest {
-    /** Collects the text frames of one connection. */
-    private static final class Collector implements WebSocket.Listener {
-        final List<String> texts = new CopyOnWriteArrayList<>();
-        private final StringBuilder part = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            part.append(data);
-            if (last) {
-                texts.add(part.toString());
-                part.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-    }
-
-    private static Collector open(HttpClient http, String url) throws Exception {
-        Collector c = new Collector();
-        http.newWebSocketBuilder().buildAsync(URI.create(url), c).get(10, TimeUnit.SECONDS);
-        return c;
-    }
-
     @Test
     void shouldServeEachStreamOnItsOwnRouteOnly() throws Exception {
         try (BinanceSimulator sim =
@@ -53,12 +26,18 @@ class SimulatorRoutesTest {
                                 .build())) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String ws = sim.wsUrl();
-            Collector publicQuotes = open(http, ws + "/public/stream?streams=btcusdt@bookTicker");
-            Collector marketQuotes = open(http, ws + "/market/stream?streams=btcusdt@bookTicker");
-            Collector unroutedQuotes = open(http, ws + "/stream?streams=btcusdt@bookTicker");
-            Collector rawQuotes = open(http, ws + "/public/ws/btcusdt@bookTicker");
-            Collector marketTrades = open(http, ws + "/market/stream?streams=btcusdt@aggTrade");
-            Collector publicTrades = open(http, ws + "/public/stream?streams=btcusdt@aggTrade");
+            WebSocketTexts publicQuotes =
+                    WebSocketTexts.open(http, ws + "/public/stream?streams=btcusdt@bookTicker");
+            WebSocketTexts marketQuotes =
+                    WebSocketTexts.open(http, ws + "/market/stream?streams=btcusdt@bookTicker");
+            WebSocketTexts unroutedQuotes =
+                    WebSocketTexts.open(http, ws + "/stream?streams=btcusdt@bookTicker");
+            WebSocketTexts rawQuotes =
+                    WebSocketTexts.open(http, ws + "/public/ws/btcusdt@bookTicker");
+            WebSocketTexts marketTrades =
+                    WebSocketTexts.open(http, ws + "/market/stream?streams=btcusdt@aggTrade");
+            WebSocketTexts publicTrades =
+                    WebSocketTexts.open(http, ws + "/public/stream?streams=btcusdt@aggTrade");
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < deadline && !sim.finished()) {
                 Thread.sleep(20);
