@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.quantstream.core.bar.Bar;
@@ -29,6 +32,7 @@ import org.quantstream.core.stats.RollingZScore;
 import org.quantstream.core.store.TickCursor;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
+import org.quantstream.examples.dashboard.DashboardServer;
 import org.quantstream.feed.binance.BinanceFeed;
 import org.quantstream.feed.binance.BinanceFeedConfig;
 import org.quantstream.feed.binance.BinanceSimulator;
@@ -42,14 +46,18 @@ import picocli.CommandLine.ParentCommand;
  * {@code quant demo}: the whole path on one machine. The bundled real BTCUSDT and ETHUSDT trades
  * replayed by the local Binance simulator, received by the real Netty feed, appended to a Chronicle
  * store in a temporary directory, read back by a pipeline thread that builds 1-second bars and pair
- * analytics, printed as bars close, then a summary.
+ * analytics, printed as bars close and pushed to the live dashboard, then a summary.
  */
 @Command(
         name = "demo",
         description =
-                "Simulator -> Netty feed -> Chronicle store -> bars and pair analytics, on the bundled"
-                        + " real Binance trades (2024-08-08, 23:54-24:00 UTC).")
+                "Simulator -> Netty feed -> Chronicle store -> bars and pair analytics -> live"
+                        + " dashboard, on the bundled real Binance trades (2024-08-08, 23:54-24:00"
+                        + " UTC).")
 final class DemoCommand implements Callable<Integer> {
+    /** The dashboard's default port; a taken port falls back to a free one. */
+    static final int DASHBOARD_PORT = 8787;
+
     private static final String[] TAPES = {
         "/data/binance/trades/BTCUSDT_usdm_trade_2024-08-08T2354-2400Z.txt.gz",
         "/data/binance/trades/ETHUSDT_usdm_trade_2024-08-08T2354-2400Z.txt.gz"
@@ -74,19 +82,79 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the summary, not every bar.")
     private boolean quiet;
 
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "" + DASHBOARD_PORT,
+            paramLabel = "P",
+            description =
+                    "Port of the live dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}; a free one"
+                            + " if taken; 0 for any).")
+    private int dashboardPort;
+
+    @Option(names = "--no-dashboard", description = "Do not start the dashboard.")
+    private boolean noDashboard;
+
+    @Option(
+            names = "--keep-open",
+            description = "After the summary, keep the dashboard open until interrupted.")
+    private boolean keepOpen;
+
+    DemoCommand() {}
+
+    /** A demo run by {@code quant dashboard}: the dashboard on, kept open. */
+    DemoCommand(QuantCli parent, double speed, int dashboardPort) {
+        this.parent = parent;
+        this.speed = speed;
+        this.dashboardPort = dashboardPort;
+        this.keepOpen = true;
+        this.quiet = true;
+    }
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("quant-demo");
+        DashboardServer dashboard = noDashboard ? null : startDashboard();
         try {
-            return run(dir);
+            int code = run(dir, dashboard);
+            if (dashboard != null && keepOpen) {
+                parent.err()
+                        .println(
+                                "dashboard stays open at " + dashboard.url() + " (Ctrl-C to stop)");
+                parent.err().flush();
+                java.util.concurrent.CountDownLatch stop =
+                        new java.util.concurrent.CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+            return code;
         } finally {
+            if (dashboard != null) {
+                dashboard.close();
+            }
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
-    private int run(Path dir) throws Exception {
+    private DashboardServer startDashboard() throws java.io.IOException, InterruptedException {
+        DashboardServer d;
+        try {
+            d = DashboardServer.start(dashboardPort);
+        } catch (java.net.BindException e) {
+            if (dashboardPort == 0) {
+                throw e;
+            }
+            d = DashboardServer.start(0);
+            parent.err()
+                    .printf("port %d is taken; the dashboard uses %d%n", dashboardPort, d.port());
+        }
+        parent.err().println("dashboard " + d.url());
+        parent.err().flush();
+        return d;
+    }
+
+    private int run(Path dir, DashboardServer dashboard) throws Exception {
         List<Path> data = new ArrayList<>();
         for (String t : TAPES) {
             Path p = dir.resolve(t.substring(t.lastIndexOf('/') + 1));
@@ -100,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Symbol btc = Symbol.of("BTCUSDT");
         Symbol eth = Symbol.of("ETHUSDT");
-        Pipeline pipeline = new Pipeline(btc, eth);
+        Pipeline pipeline = new Pipeline(btc, eth, dashboard);
         long start = System.nanoTime();
         FeedStats feedStats;
         long stored;
@@ -126,8 +194,13 @@ final class DemoCommand implements Callable<Integer> {
                         store.appender()::append); // the feed's thread writes; the store is the bus
                 reader.start();
                 long lastReport = System.nanoTime();
+                long lastStats = 0;
                 while (feed.stats().ticks() < expected) {
                     Thread.sleep(50);
+                    if (System.nanoTime() - lastStats > 500_000_000L) {
+                        lastStats = System.nanoTime();
+                        pipeline.publishStats(feed.stats(), store.count());
+                    }
                     if (duration != null && System.nanoTime() - start >= duration.toNanos()) {
                         break;
                     }
@@ -144,6 +217,7 @@ final class DemoCommand implements Callable<Integer> {
             pipeline.stopAfter(store.count());
             reader.join(30_000);
             stored = store.count();
+            pipeline.publishStats(feedStats, stored);
         }
         pipeline.summary(feedStats, stored, (System.nanoTime() - start) / 1e9);
         return 0;
@@ -160,6 +234,7 @@ final class DemoCommand implements Callable<Integer> {
         private final RollingCorrelation corr = new RollingCorrelation(60);
         private final SpreadZScore spread = new SpreadZScore(new RollingOls(120), 60);
         private final List<Double> spreads = new ArrayList<>();
+        private final DashboardServer dashboard;
         private volatile long stopAt = Long.MAX_VALUE;
         private long read;
         private long bars;
@@ -168,12 +243,64 @@ final class DemoCommand implements Callable<Integer> {
         private double prevA = Double.NaN;
         private double prevB = Double.NaN;
 
-        Pipeline(Symbol a, Symbol b) {
+        Pipeline(Symbol a, Symbol b, DashboardServer dashboard) {
             this.a = a;
             this.b = b;
+            this.dashboard = dashboard;
             List<Timeframe> tfs = List.of(Timeframe.parse("1s"), Timeframe.parse("1m"));
             barsA = MultiTimeframeAggregator.of(a, tfs, this, GapPolicy.SKIP);
             barsB = MultiTimeframeAggregator.of(b, tfs, this, GapPolicy.SKIP);
+        }
+
+        /** Counters for the dashboard's header (main thread). */
+        void publishStats(FeedStats s, long stored) {
+            if (dashboard == null) {
+                return;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "stats");
+            m.put("ticks", s.ticks());
+            m.put("stored", stored);
+            m.put("bars", bars);
+            m.put("reconnects", s.reconnects());
+            m.put("gaps", s.gaps());
+            m.put("backfilled", s.backfilled());
+            m.put("duplicates", s.duplicates());
+            dashboard.publish("stats", 1, Json.compact(m));
+        }
+
+        private void publishBar(Bar bar, String tf) {
+            if (dashboard == null) {
+                return;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "bar");
+            m.put("symbol", bar.symbol().name());
+            m.put("tf", tf);
+            m.put("t", bar.openTimeNanos() / 1_000_000L);
+            m.put("o", bar.open());
+            m.put("h", bar.high());
+            m.put("l", bar.low());
+            m.put("c", bar.close());
+            m.put("v", bar.volume());
+            m.put("n", bar.tradeCount());
+            m.put("vwap", bar.vwap());
+            dashboard.publish(
+                    "bar:" + bar.symbol() + ":" + tf, tf.equals("1s") ? 900 : 60, Json.compact(m));
+        }
+
+        private void publishPair(long openTimeNanos) {
+            if (dashboard == null) {
+                return;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "pair");
+            m.put("t", openTimeNanos / 1_000_000L);
+            m.put("z", spread.value());
+            m.put("corr", corr.value());
+            m.put("beta", spread.hedge().isReady() ? spread.hedge().beta() : Double.NaN);
+            m.put("spread", spread.hedge().isReady() ? spread.spread() : Double.NaN);
+            dashboard.publish("pair", 900, Json.compact(m));
         }
 
         void stopAfter(long records) {
@@ -200,6 +327,7 @@ final class DemoCommand implements Callable<Integer> {
         public void onBarClosed(Bar bar) {
             bars++;
             boolean second = bar.timeframe().nanos() == 1_000_000_000L;
+            publishBar(bar, second ? "1s" : "1m");
             if (!second) {
                 if (!quiet) {
                     parent.out()
@@ -236,6 +364,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (spread.hedge().isReady()) {
                     spreads.add(spread.spread());
                 }
+                publishPair(bar.openTimeNanos());
             }
             if (!quiet) {
                 parent.out()
@@ -260,9 +389,11 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         void summary(FeedStats s, long stored, double seconds) {
-            parent.out().printf("%n--- summary (%.1f s) ---%n", seconds);
-            parent.out()
-                    .printf(
+            StringBuilder text = new StringBuilder();
+            text.append(String.format(Locale.ROOT, "--- summary (%.1f s) ---%n", seconds));
+            text.append(
+                    String.format(
+                            Locale.ROOT,
                             "feed:   %d trades, %d reconnects, %d gaps, %d backfilled, %d duplicates dropped, %d malformed%s%n",
                             s.ticks(),
                             s.reconnects(),
@@ -272,22 +403,41 @@ final class DemoCommand implements Callable<Integer> {
                             s.malformed(),
                             speed == 1
                                     ? ", lag " + s.extra().get("lagMsLast") + " ms"
-                                    : " (lag is not meaningful at " + speed + "x)");
-            parent.out()
-                    .printf(
+                                    : " (lag is not meaningful at " + speed + "x)"));
+            text.append(
+                    String.format(
+                            Locale.ROOT,
                             "store:  %d records; pipeline read %d; %d bars closed%n",
-                            stored, read, bars);
-            parent.out()
-                    .printf(
+                            stored,
+                            read,
+                            bars));
+            text.append(
+                    String.format(
+                            Locale.ROOT,
                             "pair:   corr(1s log returns, 60) %.3f; hedge ratio log ETH on log BTC (rolling OLS 120 s) %.4f; spread z %.2f%n",
-                            corr.value(), spread.hedge().beta(), spread.value());
+                            corr.value(),
+                            spread.hedge().beta(),
+                            spread.value()));
             if (spreads.size() > 50) {
                 double[] x = spreads.stream().mapToDouble(Double::doubleValue).toArray();
                 AdfResult adf = Adf.test(x, Trend.C, Autolag.AIC, -1);
-                parent.out()
-                        .printf(
+                text.append(
+                        String.format(
+                                Locale.ROOT,
                                 "ADF on the spread (%d points): statistic %.3f, p-value %.4f, lag %d%n",
-                                x.length, adf.statistic(), adf.pValue(), adf.usedLag());
+                                x.length,
+                                adf.statistic(),
+                                adf.pValue(),
+                                adf.usedLag()));
+            }
+            parent.out().println();
+            parent.out().print(text);
+            parent.out().flush();
+            if (dashboard != null) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "summary");
+                m.put("text", text.toString());
+                dashboard.publish("summary", 1, Json.compact(m));
             }
         }
     }

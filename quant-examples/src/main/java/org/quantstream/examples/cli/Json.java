@@ -14,7 +14,19 @@ final class Json {
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    private static final ObjectMapper COMPACT =
+            new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
     private Json() {}
+
+    /** A map as one line of JSON, NaN and infinite doubles as null. */
+    static String compact(java.util.Map<String, Object> map) {
+        try {
+            return COMPACT.writeValueAsString(finite(map));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** A copy of a map in which NaN and infinite doubles become null, since JSON has no NaN. */
     static java.util.Map<String, Object> finite(java.util.Map<String, Object> map) {

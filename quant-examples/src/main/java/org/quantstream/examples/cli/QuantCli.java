@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
             SimulateCommand.class,
             CollectCommand.class,
             DemoCommand.class,
+            DashboardCommand.class,
             BarsCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -118,6 +118,97 @@ class QuantJarIT {
     }
 
     @Test
+    void shouldServeTheDemoOnTheDashboardAndKeepItOpenUntilStopped() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(System.getProperty("quant.jar"));
+        cmd.addAll(
+                List.of(
+                        "demo",
+                        "--speed",
+                        "60",
+                        "--quiet",
+                        "--dashboard-port",
+                        "0",
+                        "--keep-open"));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            java.io.BufferedReader err =
+                    new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                    p.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String url = null;
+            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                if (line.startsWith("dashboard stays open at ")) {
+                    url =
+                            line.substring(
+                                    "dashboard stays open at ".length(), line.indexOf(" (Ctrl-C"));
+                    break;
+                }
+            }
+            assertThat(url)
+                    .as("the demo announced the open dashboard")
+                    .startsWith("http://127.0.0.1:");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String page =
+                    http.send(
+                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .body();
+            assertThat(page).contains("echarts");
+            com.fasterxml.jackson.databind.JsonNode snapshot =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(
+                                    http.send(
+                                                    java.net.http.HttpRequest.newBuilder(
+                                                                    java.net.URI.create(
+                                                                            url + "api/snapshot"))
+                                                            .build(),
+                                                    java.net.http.HttpResponse.BodyHandlers
+                                                            .ofString())
+                                            .body());
+            int btc = 0;
+            int eth = 0;
+            int pairs = 0;
+            String summary = "";
+            long ticks = -1;
+            for (com.fasterxml.jackson.databind.JsonNode m : snapshot) {
+                switch (m.path("type").asText()) {
+                    case "bar":
+                        if (m.path("tf").asText().equals("1s")) {
+                            btc += m.path("symbol").asText().equals("BTCUSDT") ? 1 : 0;
+                            eth += m.path("symbol").asText().equals("ETHUSDT") ? 1 : 0;
+                        }
+                        break;
+                    case "pair":
+                        pairs++;
+                        break;
+                    case "stats":
+                        ticks = m.path("ticks").asLong();
+                        break;
+                    case "summary":
+                        summary = m.path("text").asText();
+                        break;
+                    default:
+                        break;
+                }
+            }
+            // six recorded minutes: up to 344 one-second bars a symbol (seconds without trades
+            // skipped)
+            assertThat(btc).isBetween(300, 345);
+            assertThat(eth).isBetween(300, 345);
+            assertThat(pairs).isPositive();
+            assertThat(ticks).isEqualTo(16656);
+            assertThat(summary).contains("feed:   16656 trades").contains("ADF on the spread");
+        } finally {
+            p.destroy(); // SIGTERM: the shutdown hook ends the wait and the dashboard closes
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
     void shouldLoseNothingWhenACollectorIsKilledAndRestarted(
             @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path store = dir.resolve("store");

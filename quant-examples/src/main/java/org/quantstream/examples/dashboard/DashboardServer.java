@@ -1,0 +1,371 @@
+package org.quantstream.examples.dashboard;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live dashboard's server: Netty on 127.0.0.1 serving {@code /} (the page), {@code
+ * /echarts.min.js} (from the ECharts webjar on the class path), {@code /api/snapshot} (every kept
+ * message as a JSON array) and a WebSocket at {@code /ws} that pushes each {@link #publish}ed
+ * message to every open page. A page that connects first receives the kept history, so it draws
+ * what happened before it opened.
+ *
+ * <p>Thread-safe: {@link #publish} may be called from any thread; one Netty thread ({@code
+ * quant-dashboard-N}) serves. A page that cannot keep up (more than 1 MiB unsent) is disconnected
+ * rather than buffered without bound; it reconnects and receives the history again.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final int HIGH_WATER = 1 << 20;
+
+    private final EventLoopGroup group;
+    private final Channel server;
+    private final Set<Channel> pages = ConcurrentHashMap.newKeySet();
+    private final Map<String, ArrayDeque<String>> history = new LinkedHashMap<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    private DashboardServer(int port) throws IOException, InterruptedException {
+        group =
+                new MultiThreadIoEventLoopGroup(
+                        1,
+                        new DefaultThreadFactory("quant-dashboard", true),
+                        NioIoHandler.newFactory());
+        try {
+            server =
+                    new ServerBootstrap()
+                            .group(group)
+                            .channel(NioServerSocketChannel.class)
+                            .childOption(
+                                    ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                    new WriteBufferWaterMark(HIGH_WATER / 2, HIGH_WATER))
+                            .childHandler(
+                                    new ChannelInitializer<SocketChannel>() {
+                                        @Override
+                                        protected void initChannel(SocketChannel ch) {
+                                            ch.pipeline()
+                                                    .addLast(new HttpServerCodec())
+                                                    .addLast(new HttpObjectAggregator(65_536))
+                                                    .addLast(
+                                                            new WebSocketServerProtocolHandler(
+                                                                    "/ws"))
+                                                    .addLast(new Http())
+                                                    .addLast(new Ws());
+                                        }
+                                    })
+                            .bind("127.0.0.1", port)
+                            .sync()
+                            .channel();
+        } catch (Exception e) { // Netty's sync() rethrows the BindException unchecked
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (e instanceof IOException) {
+                throw (IOException) e;
+            }
+            if (e instanceof InterruptedException) {
+                throw (InterruptedException) e;
+            }
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Starts a server on 127.0.0.1.
+     *
+     * @param port the port, 0 for any free one
+     * @return the running server
+     * @throws java.net.BindException if the port is taken
+     * @throws IOException if the server cannot bind otherwise
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static DashboardServer start(int port) throws IOException, InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
+        }
+        return new DashboardServer(port);
+    }
+
+    /**
+     * The bound port.
+     *
+     * @return the port
+     */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /**
+     * The page's address.
+     *
+     * @return {@code http://127.0.0.1:<port>/}
+     */
+    public String url() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    /**
+     * Sends a message to every open page and keeps it for pages that open later.
+     *
+     * @param key what the message is about (for instance {@code bar:BTCUSDT:1s}); the last {@code
+     *     keepLast} messages of each key are kept
+     * @param keepLast how many messages of this key to keep, at least 1
+     * @param json one JSON object, as text
+     */
+    public void publish(String key, int keepLast, String json) {
+        if (keepLast < 1) {
+            throw new IllegalArgumentException("keepLast must be >= 1, was " + keepLast);
+        }
+        synchronized (history) {
+            ArrayDeque<String> h = history.computeIfAbsent(key, k -> new ArrayDeque<>());
+            h.addLast(json);
+            while (h.size() > keepLast) {
+                h.removeFirst();
+            }
+            for (Channel page : pages) {
+                send(page, json);
+            }
+        }
+        published.incrementAndGet();
+    }
+
+    private void send(Channel page, String json) {
+        if (!page.isWritable()) {
+            dropped.incrementAndGet();
+            page.close(); // a page that cannot keep up reconnects and gets the history again
+            return;
+        }
+        page.writeAndFlush(new TextWebSocketFrame(json));
+    }
+
+    /**
+     * Every kept message, oldest first per key, keys in the order they were first published.
+     *
+     * @return the messages
+     */
+    public List<String> snapshot() {
+        synchronized (history) {
+            List<String> all = new ArrayList<>();
+            history.values().forEach(all::addAll);
+            return all;
+        }
+    }
+
+    /**
+     * Pages connected now.
+     *
+     * @return the count
+     */
+    public int pages() {
+        return pages.size();
+    }
+
+    /**
+     * Messages published so far.
+     *
+     * @return the count
+     */
+    public long published() {
+        return published.get();
+    }
+
+    /**
+     * Pages disconnected for falling behind.
+     *
+     * @return the count
+     */
+    public long slowPagesDropped() {
+        return dropped.get();
+    }
+
+    @Override
+    public void close() {
+        for (Channel page : pages) {
+            page.close();
+        }
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private byte[] file(String resource) {
+        return files.computeIfAbsent(
+                resource,
+                r -> {
+                    try (InputStream in = DashboardServer.class.getResourceAsStream(r)) {
+                        return in == null ? new byte[0] : in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    private static String echartsPath() {
+        Properties p = new Properties();
+        try (InputStream in = DashboardServer.class.getResourceAsStream("/dashboard.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "/META-INF/resources/webjars/echarts/"
+                + p.getProperty("echarts.version", "5.5.0")
+                + "/echarts.min.js";
+    }
+
+    /** The page, the script and the snapshot; anything else is 404. */
+    private final class Http extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (req.method() != HttpMethod.GET) {
+                respond(
+                        ctx,
+                        req,
+                        HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        "text/plain",
+                        bytes("GET only\n"));
+                return;
+            }
+            String path = new QueryStringDecoder(req.uri()).path();
+            switch (path) {
+                case "/":
+                case "/index.html":
+                    serve(ctx, req, "/dashboard/index.html", "text/html; charset=utf-8");
+                    break;
+                case "/echarts.min.js":
+                    serve(ctx, req, echartsPath(), "application/javascript");
+                    break;
+                case "/api/snapshot":
+                    respond(
+                            ctx,
+                            req,
+                            HttpResponseStatus.OK,
+                            "application/json",
+                            bytes("[" + String.join(",", snapshot()) + "]"));
+                    break;
+                default:
+                    respond(
+                            ctx,
+                            req,
+                            HttpResponseStatus.NOT_FOUND,
+                            "text/plain",
+                            bytes("not found: " + path + "\n"));
+            }
+        }
+
+        private void serve(
+                ChannelHandlerContext ctx, FullHttpRequest req, String resource, String type) {
+            byte[] body = file(resource);
+            if (body.length == 0) {
+                respond(
+                        ctx,
+                        req,
+                        HttpResponseStatus.NOT_FOUND,
+                        "text/plain",
+                        bytes(resource + " is missing from the class path\n"));
+                return;
+            }
+            respond(ctx, req, HttpResponseStatus.OK, type, body);
+        }
+
+        private byte[] bytes(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+
+        private void respond(
+                ChannelHandlerContext ctx,
+                FullHttpRequest req,
+                HttpResponseStatus status,
+                String type,
+                byte[] body) {
+            FullHttpResponse r =
+                    new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            HttpUtil.setKeepAlive(r, keepAlive);
+            if (keepAlive) {
+                ctx.writeAndFlush(r);
+            } else {
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    /** A page's WebSocket: history first, then every published message; input is ignored. */
+    private final class Ws extends SimpleChannelInboundHandler<WebSocketFrame> {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                Channel ch = ctx.channel();
+                synchronized (history) {
+                    for (ArrayDeque<String> h : history.values()) {
+                        for (String json : h) {
+                            ch.write(new TextWebSocketFrame(json));
+                        }
+                    }
+                    ch.flush();
+                    pages.add(ch);
+                }
+                ch.closeFuture().addListener(f -> pages.remove(ch));
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            // pages only listen
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.quantstream.examples.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.BindException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.quantstream.core.testkit.WebSocketTexts;
+
+/** The dashboard server on loopback, seen by the JDK's HTTP and WebSocket clients. */
+class DashboardServerTest {
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<byte[]> get(DashboardServer d, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(d.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void shouldServeThePageTheChartLibraryAndTheSnapshot() throws Exception {
+        try (DashboardServer d = DashboardServer.start(0)) {
+            HttpResponse<byte[]> page = get(d, "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("content-type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            String html = new String(page.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(html).contains("<script src=\"/echarts.min.js\">").contains("/ws");
+            HttpResponse<byte[]> lib = get(d, "/echarts.min.js");
+            assertThat(lib.statusCode()).isEqualTo(200);
+            assertThat(lib.body().length)
+                    .as("the webjar's minified ECharts")
+                    .isGreaterThan(500_000);
+            assertThat(get(d, "/nothing").statusCode()).isEqualTo(404);
+            d.publish("stats", 1, "{\"type\":\"stats\",\"ticks\":1}");
+            d.publish("stats", 1, "{\"type\":\"stats\",\"ticks\":2}");
+            d.publish("bar:X:1s", 2, "{\"type\":\"bar\",\"t\":1}");
+            d.publish("bar:X:1s", 2, "{\"type\":\"bar\",\"t\":2}");
+            d.publish("bar:X:1s", 2, "{\"type\":\"bar\",\"t\":3}");
+            assertThat(
+                            new String(
+                                    get(d, "/api/snapshot").body(),
+                                    java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(
+                            "[{\"type\":\"stats\",\"ticks\":2},{\"type\":\"bar\",\"t\":2},{\"type\":\"bar\",\"t\":3}]");
+            HttpResponse<String> post =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(d.url()))
+                                    .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void shouldSendAPageTheHistoryThenEveryNewMessage() throws Exception {
+        try (DashboardServer d = DashboardServer.start(0)) {
+            d.publish("pair", 3, "{\"n\":1}");
+            d.publish("pair", 3, "{\"n\":2}");
+            WebSocketTexts first = WebSocketTexts.open(http, "ws://127.0.0.1:" + d.port() + "/ws");
+            first.await(2);
+            assertThat(first.texts).containsExactly("{\"n\":1}", "{\"n\":2}");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (d.pages() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            d.publish("pair", 3, "{\"n\":3}");
+            d.publish("pair", 3, "{\"n\":4}");
+            first.await(4);
+            assertThat(first.texts)
+                    .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}");
+            WebSocketTexts second = WebSocketTexts.open(http, "ws://127.0.0.1:" + d.port() + "/ws");
+            second.await(3);
+            assertThat(second.texts)
+                    .as("the last 3 kept")
+                    .containsExactly("{\"n\":2}", "{\"n\":3}", "{\"n\":4}");
+            first.close();
+            deadline = System.nanoTime() + 5_000_000_000L;
+            while (d.pages() != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(d.pages()).isEqualTo(1);
+            assertThat(d.published()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldReportATakenPortAsABindException() throws Exception {
+        try (DashboardServer d = DashboardServer.start(0)) {
+            assertThatThrownBy(() -> DashboardServer.start(d.port()))
+                    .isInstanceOf(BindException.class);
+        }
+        assertThatThrownBy(() -> DashboardServer.start(70_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("70000");
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("quant-dashboard"));
+    }
+}
