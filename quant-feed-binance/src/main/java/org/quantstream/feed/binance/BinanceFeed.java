@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -541,6 +543,11 @@ public final class BinanceFeed extends ThreadedFeed {
                                                                             .maxFramePayloadLength(
                                                                                     cfg.maxFrameBytes)
                                                                             .dropPongFrames(false)
+                                                                            // seen here, so a
+                                                                            // server close counts
+                                                                            // as one
+                                                                            .handleCloseFrames(
+                                                                                    false)
                                                                             .handshakeTimeoutMillis(
                                                                                     10_000)
                                                                             .build()))
@@ -580,8 +587,10 @@ public final class BinanceFeed extends ThreadedFeed {
                 if (route.trades && (++route.connects > 1 || !cfg.resumeAfter.isEmpty())) {
                     catchUp = true; // anything published while we were away is on REST only
                 }
-                if (!rotation) {
+                if (!rotation || (predecessor != null && !predecessor.ch.isActive())) {
+                    // a replacement whose predecessor died meanwhile takes over at once
                     route.current = this;
+                    predecessor = null;
                 }
                 long connectedAt = System.nanoTime();
                 ctx.executor()
@@ -643,10 +652,15 @@ public final class BinanceFeed extends ThreadedFeed {
             LOG.info("rotating the {} connection before the 24-hour limit", route.uri.getPath());
             Connection next = new Connection(route, true);
             next.predecessor = this;
+            successor = next;
             next.open();
         }
 
+        /** Set on a replacement until it takes over (I/O thread). */
         Connection predecessor;
+
+        /** The replacement this connection opened, while it is under way (I/O thread). */
+        Connection successor;
 
         /**
          * The replacement failed before it took over: the old connection goes on, and the rotation
@@ -658,6 +672,11 @@ public final class BinanceFeed extends ThreadedFeed {
             predecessor = null;
             rotationFailures.incrementAndGet();
             if (old == null || closing()) {
+                return;
+            }
+            old.successor = null;
+            if (!old.ch.isActive()) {
+                scheduleReconnect(route); // the old one died waiting: an ordinary reconnect
                 return;
             }
             group.schedule(
@@ -719,7 +738,11 @@ public final class BinanceFeed extends ThreadedFeed {
             } else if (frame instanceof PongWebSocketFrame) {
                 pongNanos = System.nanoTime();
             } else if (frame instanceof CloseWebSocketFrame) {
-                cause = SERVER_CLOSE;
+                if (cause < 0) {
+                    cause = SERVER_CLOSE;
+                }
+                ch.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+                        .addListener(ChannelFutureListener.CLOSE);
             }
         }
 
@@ -807,6 +830,14 @@ public final class BinanceFeed extends ThreadedFeed {
             }
             if (cause < 0) {
                 reconnectCauses.incrementAndGet(ERROR);
+            }
+            if (successor != null && successor.predecessor == this) {
+                // a replacement is handshaking: it takes over (or, failing, reconnects); a
+                // reconnect here too would leave two connections on the route
+                if (route.current == this) {
+                    route.current = null;
+                }
+                return;
             }
             if (route.current == this || route.current == null) {
                 route.current = null;

@@ -537,6 +537,20 @@ public final class BinanceSimulator implements AutoCloseable {
                     ctx.close();
                     return;
                 }
+                if (n > 1 && config.slowHandshakes.toNanos() > 0) {
+                    ctx.executor()
+                            .schedule(
+                                    () -> {
+                                        if (ctx.channel().isActive()) {
+                                            ctx.fireChannelRead(req);
+                                        } else {
+                                            req.release();
+                                        }
+                                    },
+                                    config.slowHandshakes.toNanos(),
+                                    TimeUnit.NANOSECONDS);
+                    return;
+                }
                 ctx.fireChannelRead(req);
                 return;
             }
@@ -881,6 +895,15 @@ public final class BinanceSimulator implements AutoCloseable {
      */
     public long policyCloses() {
         return policyCloses.get();
+    }
+
+    /**
+     * WebSocket connections open now.
+     *
+     * @return the count
+     */
+    public int openConnections() {
+        return clients.size();
     }
 
     /**

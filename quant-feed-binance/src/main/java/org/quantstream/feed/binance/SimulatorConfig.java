@@ -28,6 +28,7 @@ public final class SimulatorConfig {
     final int oversizedAfter;
     final int rest429Every;
     final int refuseEvery;
+    final Duration slowHandshakes;
     final boolean answerPings;
     final boolean ignoreUrlStreams;
 
@@ -48,6 +49,7 @@ public final class SimulatorConfig {
         this.oversizedAfter = b.oversizedAfter;
         this.rest429Every = b.rest429Every;
         this.refuseEvery = b.refuseEvery;
+        this.slowHandshakes = b.slowHandshakes;
         this.answerPings = b.answerPings;
         this.ignoreUrlStreams = b.ignoreUrlStreams;
     }
@@ -80,6 +82,7 @@ public final class SimulatorConfig {
         private int oversizedAfter;
         private int rest429Every;
         private int refuseEvery;
+        private Duration slowHandshakes = Duration.ZERO;
         private boolean answerPings = true;
         private boolean ignoreUrlStreams;
 
@@ -280,6 +283,22 @@ public final class SimulatorConfig {
          */
         public Builder refuseEvery(int n) {
             this.refuseEvery = (int) Args.notNegative(n, "refuseEvery");
+            return this;
+        }
+
+        /**
+         * Answers every WebSocket handshake after the first only after a delay, as a loaded
+         * exchange does (a replacement connection is then still handshaking when the old one ends).
+         *
+         * @param delay {@link Duration#ZERO} for none
+         * @return this
+         */
+        public Builder slowHandshakes(Duration delay) {
+            Args.notNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("slowHandshakes must be >= 0, was " + delay);
+            }
+            this.slowHandshakes = delay;
             return this;
         }
 

@@ -141,6 +141,35 @@ class BinanceFeedTest {
     }
 
     @Test
+    void shouldLetTheReplacementTakeOverWhenTheOldConnectionDiesDuringARotation() throws Exception {
+        // every connection lives 1 s; a rotation starts at 0.7 s, but its handshake takes 0.6 s:
+        // the old connection always dies while its replacement is still handshaking
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder()
+                                .speed(SPEED)
+                                .lifetime(Duration.ofMillis(1000))
+                                .slowHandshakes(Duration.ofMillis(600)),
+                        fast().rotateAfter(Duration.ofMillis(700)))) {
+            int most = 0;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline
+                    && (h.lastId(FeedHarness.BTC) != h.sim.aggTradeTotals("BTCUSDT")[2]
+                            || h.lastId(FeedHarness.ETH) != h.sim.aggTradeTotals("ETHUSDT")[2])) {
+                most = Math.max(most, h.sim.openConnections());
+                Thread.sleep(5);
+            }
+            h.assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.extra().get("reconnects.serverClose"))
+                    .as("old connections died mid-rotation; " + s)
+                    .isPositive();
+            // a reconnect scheduled next to the replacement left two connections open at once
+            assertThat(most).as("connections open at once").isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldSurviveAnOversizedFrame() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(
