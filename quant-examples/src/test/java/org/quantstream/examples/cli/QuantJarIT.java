@@ -119,37 +119,8 @@ class QuantJarIT {
 
     @Test
     void shouldServeTheDemoOnTheDashboardAndKeepItOpenUntilStopped() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-jar");
-        cmd.add(System.getProperty("quant.jar"));
-        cmd.addAll(
-                List.of(
-                        "demo",
-                        "--speed",
-                        "60",
-                        "--quiet",
-                        "--dashboard-port",
-                        "0",
-                        "--keep-open"));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            java.io.BufferedReader err =
-                    new java.io.BufferedReader(
-                            new java.io.InputStreamReader(
-                                    p.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8));
-            String url = null;
-            for (String line = err.readLine(); line != null; line = err.readLine()) {
-                if (line.startsWith("dashboard stays open at ")) {
-                    url =
-                            line.substring(
-                                    "dashboard stays open at ".length(), line.indexOf(" (Ctrl-C"));
-                    break;
-                }
-            }
-            assertThat(url)
-                    .as("the demo announced the open dashboard")
-                    .startsWith("http://127.0.0.1:");
+        try (OpenDashboard d = new OpenDashboard()) {
+            String url = d.url;
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             String page =
                     http.send(
@@ -202,9 +173,6 @@ class QuantJarIT {
             assertThat(pairs).isPositive();
             assertThat(ticks).isEqualTo(16656);
             assertThat(summary).contains("feed:   16656 trades").contains("ADF on the spread");
-        } finally {
-            p.destroy(); // SIGTERM: the shutdown hook ends the wait and the dashboard closes
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
         }
     }
 
