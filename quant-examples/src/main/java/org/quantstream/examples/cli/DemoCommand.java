@@ -21,13 +21,12 @@ import org.quantstream.core.bar.MultiTimeframeAggregator;
 import org.quantstream.core.bar.Timeframe;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
-import org.quantstream.core.regression.RollingOls;
-import org.quantstream.core.regression.SpreadZScore;
+import org.quantstream.core.pair.PairAnalytics;
+import org.quantstream.core.pair.PairSnapshot;
 import org.quantstream.core.stationarity.Adf;
 import org.quantstream.core.stationarity.AdfResult;
 import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.Trend;
-import org.quantstream.core.stats.RollingCorrelation;
 import org.quantstream.core.stats.RollingZScore;
 import org.quantstream.core.store.TickCursor;
 import org.quantstream.core.tick.MutableTick;
@@ -231,22 +230,24 @@ final class DemoCommand implements Callable<Integer> {
         private final MultiTimeframeAggregator barsB;
         private final RollingZScore zA = new RollingZScore(60);
         private final RollingZScore zB = new RollingZScore(60);
-        private final RollingCorrelation corr = new RollingCorrelation(60);
-        private final SpreadZScore spread = new SpreadZScore(new RollingOls(120), 60);
+        private final PairAnalytics pair;
         private final List<Double> spreads = new ArrayList<>();
         private final DashboardServer dashboard;
         private volatile long stopAt = Long.MAX_VALUE;
         private long read;
         private long bars;
-        private Bar lastA;
-        private Bar lastB;
-        private double prevA = Double.NaN;
-        private double prevB = Double.NaN;
+        private PairSnapshot last;
 
         Pipeline(Symbol a, Symbol b, DashboardServer dashboard) {
             this.a = a;
             this.b = b;
             this.dashboard = dashboard;
+            // log ETH on log BTC: rolling OLS over 120 s, z-score and correlation over 60 s
+            this.pair =
+                    PairAnalytics.builder(a, b)
+                            .timeframe(Timeframe.parse("1s"))
+                            .handler(this::onPair)
+                            .build();
             List<Timeframe> tfs = List.of(Timeframe.parse("1s"), Timeframe.parse("1m"));
             barsA = MultiTimeframeAggregator.of(a, tfs, this, GapPolicy.SKIP);
             barsB = MultiTimeframeAggregator.of(b, tfs, this, GapPolicy.SKIP);
@@ -289,17 +290,23 @@ final class DemoCommand implements Callable<Integer> {
                     "bar:" + bar.symbol() + ":" + tf, tf.equals("1s") ? 900 : 60, Json.compact(m));
         }
 
-        private void publishPair(long openTimeNanos) {
+        private void onPair(PairSnapshot s) {
+            last = s;
+            if (!Double.isNaN(s.spread())) {
+                spreads.add(s.spread());
+            }
             if (dashboard == null) {
                 return;
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "pair");
-            m.put("t", openTimeNanos / 1_000_000L);
-            m.put("z", spread.value());
-            m.put("corr", corr.value());
-            m.put("beta", spread.hedge().isReady() ? spread.hedge().beta() : Double.NaN);
-            m.put("spread", spread.hedge().isReady() ? spread.spread() : Double.NaN);
+            m.put("t", s.openTimeNanos() / 1_000_000L);
+            m.put("z", s.zScore());
+            m.put("corr", s.correlation());
+            m.put("beta", s.beta());
+            m.put("spread", s.spread());
+            m.put("adfP", s.adfPValue());
+            m.put("halfLife", s.halfLife());
             dashboard.publish("pair", 900, Json.compact(m));
         }
 
@@ -347,25 +354,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             boolean isA = bar.symbol() == a;
             (isA ? zA : zB).update(bar.close());
-            if (isA) {
-                lastA = bar;
-            } else {
-                lastB = bar;
-            }
-            if (lastA != null && lastB != null && lastA.openTimeNanos() == lastB.openTimeNanos()) {
-                double la = Math.log(lastA.close());
-                double lb = Math.log(lastB.close());
-                if (!Double.isNaN(prevA)) {
-                    corr.update(la - prevA, lb - prevB);
-                }
-                prevA = la;
-                prevB = lb;
-                spread.update(la, lb);
-                if (spread.hedge().isReady()) {
-                    spreads.add(spread.spread());
-                }
-                publishPair(bar.openTimeNanos());
-            }
+            pair.onBarClosed(bar); // may deliver a snapshot (onPair) for this second
             if (!quiet) {
                 parent.out()
                         .printf(
@@ -379,8 +368,8 @@ final class DemoCommand implements Callable<Integer> {
                                 bar.volume(),
                                 bar.tradeCount(),
                                 (isA ? zA : zB).value(),
-                                corr.value(),
-                                spread.value());
+                                last == null ? Double.NaN : last.correlation(),
+                                last == null ? Double.NaN : last.zScore());
             }
         }
 
@@ -415,9 +404,19 @@ final class DemoCommand implements Callable<Integer> {
                     String.format(
                             Locale.ROOT,
                             "pair:   corr(1s log returns, 60) %.3f; hedge ratio log ETH on log BTC (rolling OLS 120 s) %.4f; spread z %.2f%n",
-                            corr.value(),
-                            spread.hedge().beta(),
-                            spread.value()));
+                            last == null ? Double.NaN : last.correlation(),
+                            last == null ? Double.NaN : last.beta(),
+                            last == null ? Double.NaN : last.zScore()));
+            if (last != null) {
+                text.append(
+                        String.format(
+                                Locale.ROOT,
+                                "rolling 120 s: ADF p-value %.4f, half-life %.1f s; %d aligned seconds, %d skipped%n",
+                                last.adfPValue(),
+                                last.halfLife(),
+                                pair.aligned(),
+                                pair.skipped()));
+            }
             if (spreads.size() > 50) {
                 double[] x = spreads.stream().mapToDouble(Double::doubleValue).toArray();
                 AdfResult adf = Adf.test(x, Trend.C, Autolag.AIC, -1);
