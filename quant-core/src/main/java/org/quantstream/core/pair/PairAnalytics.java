@@ -9,6 +9,7 @@ import org.quantstream.core.regression.RollingOls;
 import org.quantstream.core.regression.SpreadZScore;
 import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.RollingAdf;
+import org.quantstream.core.stationarity.Trend;
 import org.quantstream.core.stats.RollingCorrelation;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.util.Args;
@@ -306,8 +307,7 @@ public final class PairAnalytics implements BarHandler {
         private int zWindow = 60;
         private int correlationWindow = 60;
         private int adfWindow = 120;
-        private org.quantstream.core.stationarity.Trend adfTrend =
-                org.quantstream.core.stationarity.Trend.C;
+        private Trend adfTrend = Trend.C;
         private Autolag adfAutolag = Autolag.NONE;
         private int adfMaxLag = 1;
         private int halfLifeWindow = 120;
@@ -396,11 +396,7 @@ public final class PairAnalytics implements BarHandler {
          * @param maxLag the largest (or fixed) lag, -1 for statsmodels' default
          * @return this
          */
-        public Builder adf(
-                int window,
-                org.quantstream.core.stationarity.Trend trend,
-                Autolag autolag,
-                int maxLag) {
+        public Builder adf(int window, Trend trend, Autolag autolag, int maxLag) {
             this.adfWindow = window;
             this.adfTrend = Args.notNull(trend, "trend");
             this.adfAutolag = Args.notNull(autolag, "autolag");

@@ -58,6 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DashboardServer implements AutoCloseable {
     private static final int HIGH_WATER = 1 << 20;
+    private static final String ECHARTS = echartsPath();
 
     private final EventLoopGroup group;
     private final Channel server;
@@ -276,7 +277,7 @@ public final class DashboardServer implements AutoCloseable {
                     serve(ctx, req, "/dashboard/index.html", "text/html; charset=utf-8");
                     break;
                 case "/echarts.min.js":
-                    serve(ctx, req, echartsPath(), "application/javascript");
+                    serve(ctx, req, ECHARTS, "application/javascript");
                     break;
                 case "/api/snapshot":
                     respond(

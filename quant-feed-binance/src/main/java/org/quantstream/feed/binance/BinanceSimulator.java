@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.quantstream.core.io.ReadOptions;
@@ -85,8 +86,12 @@ public final class BinanceSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceSimulator.class);
     private static final AttributeKey<Conn> CONN = AttributeKey.valueOf("quant.sim.conn");
 
-    /** One published event of one stream. */
-    private record Event(String stream, long id, long timeMs, String data) {}
+    /** One published event of one stream, with the route that serves it. */
+    private record Event(String stream, String route, long id, long timeMs, String data) {
+        Event(String stream, long id, long timeMs, String data) {
+            this(stream, Streams.route(stream), id, timeMs, data);
+        }
+    }
 
     /** An aggregate trade, for REST. */
     private record Agg(long a, double p, double q, long f, long l, long timeMs, boolean m) {}
@@ -103,8 +108,7 @@ public final class BinanceSimulator implements AutoCloseable {
     private final Map<String, List<String>> lastClosedSent = new ConcurrentHashMap<>();
 
     private final Map<String, Integer> quotesBySymbol = new HashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger subscribedConnections =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger subscribedConnections = new AtomicInteger();
     private final Thread publisher;
     private final AtomicLong restRequests = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
@@ -152,7 +156,7 @@ public final class BinanceSimulator implements AutoCloseable {
         publisher = new Thread(this::publish, "quant-sim-publisher");
         publisher.setDaemon(true);
         publisher.start();
-        if (!config.awaitFirstSubscriber) {
+        if (config.awaitSubscribers == 0) {
             begin();
         }
         LOG.info("simulator on {} with {} events", baseUrl(), timeline.size());
@@ -401,7 +405,7 @@ public final class BinanceSimulator implements AutoCloseable {
             }
             for (Channel ch : clients) {
                 Conn c = ch.attr(CONN).get();
-                if (c != null && c.streams.contains(e.stream) && c.serves(e.stream)) {
+                if (c != null && c.streams.contains(e.stream) && c.serves(e.route)) {
                     c.send(ch, e);
                 }
             }
@@ -440,12 +444,10 @@ public final class BinanceSimulator implements AutoCloseable {
         }
 
         /**
-         * Whether this connection's route carries the stream (an unrouted one only {@code
-         * /public}).
+         * Whether this connection carries a route's streams (an unrouted one only {@code /public}).
          */
-        boolean serves(String stream) {
-            String r = Streams.route(stream);
-            return route.isEmpty() ? r.equals(Streams.PUBLIC) : r.equals(route);
+        boolean serves(String streamRoute) {
+            return streamRoute.equals(route.isEmpty() ? Streams.PUBLIC : route);
         }
 
         /** Starts the replay once enough connections have subscribed to something. */

@@ -15,7 +15,6 @@ public final class SimulatorConfig {
     final List<Path> data;
     final int port;
     final double speed;
-    final boolean awaitFirstSubscriber;
     final int awaitSubscribers;
     final Duration pingInterval;
     final Duration lifetime;
@@ -36,7 +35,6 @@ public final class SimulatorConfig {
         this.data = List.copyOf(b.data);
         this.port = b.port;
         this.speed = b.speed;
-        this.awaitFirstSubscriber = b.awaitFirstSubscriber;
         this.awaitSubscribers = b.awaitSubscribers;
         this.pingInterval = b.pingInterval;
         this.lifetime = b.lifetime;
@@ -69,7 +67,6 @@ public final class SimulatorConfig {
         private final List<Path> data = new ArrayList<>();
         private int port;
         private double speed = 1;
-        private boolean awaitFirstSubscriber = true;
         private int awaitSubscribers = 1;
         private Duration pingInterval = Duration.ofMinutes(3);
         private Duration lifetime = Duration.ofHours(24);
@@ -147,26 +144,16 @@ public final class SimulatorConfig {
         }
 
         /**
-         * Whether recorded time starts at the first subscription (true, default) or at once.
+         * Holds the replay (recorded time starts) until N connections have subscribed to something:
+         * 1 by default, 0 to start at once. A client with trades on {@code /market} and quotes on
+         * {@code /public} opens two, and a test that wants every recorded message on both waits for
+         * both.
          *
-         * @param await the choice
-         * @return this
-         */
-        public Builder awaitFirstSubscriber(boolean await) {
-            this.awaitFirstSubscriber = await;
-            return this;
-        }
-
-        /**
-         * Holds the replay until N connections have subscribed to something (1 by default): a
-         * client with trades on {@code /market} and quotes on {@code /public} opens two, and a test
-         * that wants every recorded message on both waits for both.
-         *
-         * @param n connections, at least 1
+         * @param n connections, at least 0
          * @return this
          */
         public Builder awaitSubscribers(int n) {
-            this.awaitSubscribers = (int) Args.positive(n, "awaitSubscribers");
+            this.awaitSubscribers = (int) Args.notNegative(n, "awaitSubscribers");
             return this;
         }
 
