@@ -34,10 +34,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,10 +52,14 @@ import org.quantstream.core.feed.FeedStats;
 import org.quantstream.core.feed.ThreadedFeed;
 import org.quantstream.core.tick.MutableQuote;
 import org.quantstream.core.tick.MutableTick;
+import org.quantstream.core.tick.Quote;
 import org.quantstream.core.tick.QuoteHandler;
+import org.quantstream.core.tick.QuoteView;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.tick.Tick;
 import org.quantstream.core.tick.TickHandler;
+import org.quantstream.core.tick.TickView;
 import org.quantstream.feed.binance.internal.Backoff;
 import org.quantstream.feed.binance.internal.BinanceDecoder;
 import org.quantstream.feed.binance.internal.QuoteRing;
@@ -670,6 +676,12 @@ public final class BinanceFeed extends ThreadedFeed {
         private void rotationFailed() {
             Connection old = predecessor;
             predecessor = null;
+            held = null; // the old connection delivered all of it, or goes on to
+            heldFirstIds = null;
+            if (handoverTimeout != null) {
+                handoverTimeout.cancel(false);
+                handoverTimeout = null;
+            }
             rotationFailures.incrementAndGet();
             if (old == null || closing()) {
                 return;
@@ -718,10 +730,10 @@ public final class BinanceFeed extends ThreadedFeed {
                 decodeResults.incrementAndGet(r);
                 switch (r) {
                     case BinanceDecoder.TICK:
-                        onTick(ctx);
+                        onTick();
                         break;
                     case BinanceDecoder.QUOTE:
-                        onQuote(ctx);
+                        onQuote();
                         break;
                     case BinanceDecoder.CONTROL:
                         onControl(frame.content().toString(StandardCharsets.UTF_8));
@@ -746,38 +758,128 @@ public final class BinanceFeed extends ThreadedFeed {
             }
         }
 
-        /** Make before break: once the replacement delivers, the old connection goes. */
+        /**
+         * Make before break. When a replacement first delivers, its predecessor may still have
+         * messages of its own in flight (unread in its socket): closing it then would lose them,
+         * and quotes are never backfilled. So the replacement holds what it receives until the old
+         * connection has delivered a message at or past the replacement's first one for some symbol
+         * (both carry the same streams in the same order), then the old one goes and the held
+         * messages follow (the consumer drops the overlap by id). Bounded: the handover also
+         * happens when the old connection dies, after the stall timeout, or when a ring's worth is
+         * held.
+         */
         private void firstData() {
             if (!delivering) {
                 delivering = true;
                 if (predecessor != null) {
-                    Connection old = predecessor;
-                    predecessor = null;
-                    route.current = this;
-                    old.closedByUs = true;
-                    old.close(ROTATION);
+                    if (!predecessor.ch.isActive()) {
+                        takeOver();
+                        return;
+                    }
+                    held = new ArrayList<>();
+                    heldFirstIds = new HashMap<>();
+                    handoverTimeout =
+                            ch.eventLoop()
+                                    .schedule(
+                                            this::takeOver,
+                                            cfg.stallTimeout.toNanos(),
+                                            TimeUnit.NANOSECONDS);
                 }
             }
         }
 
-        private void onQuote(ChannelHandlerContext ctx) {
+        /** Messages held during a handover, in arrival order (I/O thread; null otherwise). */
+        private List<Object> held;
+
+        /** Per symbol, the first id held during a handover (I/O thread; null otherwise). */
+        private Map<Symbol, Long> heldFirstIds;
+
+        private ScheduledFuture<?> handoverTimeout;
+
+        private void hold(Object copy, Symbol s, long id) {
+            held.add(copy);
+            heldFirstIds.putIfAbsent(s, id);
+            if (held.size() >= route.capacity()) {
+                takeOver();
+            }
+        }
+
+        /** Called by the predecessor after each message it delivered during a handover. */
+        private void predecessorDelivered(Symbol s, long id) {
+            Long first = heldFirstIds.get(s);
+            if (first != null && id >= first) {
+                takeOver(); // the predecessor has delivered everything before our first message
+            }
+        }
+
+        /** Ends a handover: the old connection goes, the held messages follow in order. */
+        private void takeOver() {
+            if (handoverTimeout != null) {
+                handoverTimeout.cancel(false);
+                handoverTimeout = null;
+            }
+            Connection old = predecessor;
+            predecessor = null;
+            route.current = this;
+            if (old != null) {
+                old.successor = null;
+                old.closedByUs = true;
+                old.close(ROTATION);
+            }
+            List<Object> h = held;
+            held = null;
+            heldFirstIds = null;
+            if (h != null) {
+                for (Object m : h) {
+                    if (m instanceof Tick) {
+                        offerTick((Tick) m);
+                    } else {
+                        offerQuote((Quote) m);
+                    }
+                }
+            }
+        }
+
+        private void onQuote() {
             firstData();
-            if (quoteRing.offer(quote)) {
+            if (held != null) {
+                hold(Quote.copyOf(quote), quote.symbol(), quote.updateId());
+                return;
+            }
+            offerQuote(quote);
+            if (successor != null && successor.held != null) {
+                successor.predecessorDelivered(quote.symbol(), quote.updateId());
+            }
+        }
+
+        private void offerQuote(QuoteView q) {
+            if (quoteRing.offer(q)) {
                 if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK
                         && quoteRing.size() > quoteRing.capacity() - 512) {
-                    ctx.channel().config().setAutoRead(false);
+                    ch.config().setAutoRead(false);
                 }
                 return;
             }
             quoteOverflowDrops.incrementAndGet(); // the next book change brings the state
         }
 
-        private void onTick(ChannelHandlerContext ctx) {
+        private void onTick() {
             firstData();
-            if (ring.offer(tick)) {
+            if (held != null) {
+                hold(Tick.copyOf(tick), tick.symbol(), tick.tradeId());
+                return;
+            }
+            offerTick(tick);
+            if (successor != null && successor.held != null) {
+                successor.predecessorDelivered(tick.symbol(), tick.tradeId());
+            }
+        }
+
+        private void offerTick(TickView t) {
+            if (ring.offer(t)) {
                 if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK
                         && ring.size() > ring.capacity() - 512) {
-                    ctx.channel().config().setAutoRead(false);
+                    ch.config().setAutoRead(false);
                 }
                 return;
             }
@@ -832,6 +934,10 @@ public final class BinanceFeed extends ThreadedFeed {
                 reconnectCauses.incrementAndGet(ERROR);
             }
             if (successor != null && successor.predecessor == this) {
+                if (successor.held != null) {
+                    successor.takeOver(); // it was waiting for us to catch up: no longer
+                    return;
+                }
                 // a replacement is handshaking: it takes over (or, failing, reconnects); a
                 // reconnect here too would leave two connections on the route
                 if (route.current == this) {

@@ -520,8 +520,24 @@ public final class BinanceSimulator implements AutoCloseable {
      * REST: /fapi/v1/aggTrades and /fapi/v1/time; anything else goes on to the WebSocket upgrade.
      */
     private final class Rest extends SimpleChannelInboundHandler<FullHttpRequest> {
+        /** A handshake held back by {@code slowHandshakes} (event loop only). */
+        private FullHttpRequest delayed;
+
         Rest() {
             super(false);
+        }
+
+        /**
+         * Releases a held-back handshake when the channel goes before its delay is over (also when
+         * the event loop shuts down first and the delayed task never runs).
+         */
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            FullHttpRequest req = delayed;
+            delayed = null;
+            if (req != null) {
+                req.release();
+            }
         }
 
         @Override
@@ -540,9 +556,14 @@ public final class BinanceSimulator implements AutoCloseable {
                     return;
                 }
                 if (n > 1 && config.slowHandshakes.toNanos() > 0) {
+                    delayed = req;
                     ctx.executor()
                             .schedule(
                                     () -> {
+                                        if (delayed != req) {
+                                            return; // released when the channel went
+                                        }
+                                        delayed = null;
                                         if (ctx.channel().isActive()) {
                                             ctx.fireChannelRead(req);
                                         } else {

@@ -3,6 +3,7 @@ package org.quantstream.feed.binance;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.quantstream.core.feed.DataFeed;
 import org.quantstream.core.feed.DataFeeds;
 import org.quantstream.core.feed.FeedConfig;
@@ -14,6 +15,7 @@ import org.quantstream.core.testkit.TestData;
  * The binance-usdm feed, found through ServiceLoader, keeps core's feed contract against the
  * simulator.
  */
+@ExtendWith(LeakDetector.class)
 class BinanceFeedContractTest extends DataFeedContractTest {
     private BinanceSimulator sim;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.quantstream.core.feed.FeedStats;
 import org.quantstream.core.tick.Tick;
 
@@ -12,6 +13,7 @@ import org.quantstream.core.tick.Tick;
  * aggregate trades over six recorded minutes at 120x): under every fault, each symbol's trades
  * arrive exactly once, in id order, with the source's total volume and notional.
  */
+@ExtendWith(LeakDetector.class)
 class BinanceFeedTest {
     private static final double SPEED = 120;
     private static final Duration WAIT = Duration.ofSeconds(60);

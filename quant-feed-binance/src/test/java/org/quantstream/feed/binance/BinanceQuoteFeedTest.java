@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
 import org.quantstream.core.feed.FeedStatus;
@@ -30,6 +31,7 @@ import org.quantstream.core.tick.Tick;
  * replays the recorded 2024-08-08 captures (301 BTCUSDT and 312 ETHUSDT book tickers, with their
  * trades, over about two seconds), the feed delivers them to one handler on one thread.
  */
+@ExtendWith(LeakDetector.class)
 class BinanceQuoteFeedTest {
     private static final Symbol BTC = FeedHarness.BTC;
     private static final Symbol ETH = FeedHarness.ETH;
@@ -79,7 +81,9 @@ class BinanceQuoteFeedTest {
                                 .wsUrl(sim.wsUrl())
                                 .restUrl(sim.restUrl())
                                 .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
-                                .stallTimeout(Duration.ofSeconds(5))
+                                // longer than any pause of a loaded machine: quotes are never
+                                // backfilled, so a needless stall reconnect would lose some
+                                .stallTimeout(Duration.ofSeconds(30))
                                 .build());
         feed.start(
                 MarketDataHandler.of(

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.quantstream.core.testkit.TestData;
 import org.quantstream.core.testkit.WebSocketTexts;
 
@@ -14,6 +15,7 @@ import org.quantstream.core.testkit.WebSocketTexts;
  * tickers flow on {@code /public} and on an unrouted connection, not on {@code /market}; aggregate
  * trades flow on {@code /market} only; raw ({@code /ws/}) connections get the bare payload.
  */
+@ExtendWith(LeakDetector.class)
 class SimulatorRoutesTest {
     @Test
     void shouldServeEachStreamOnItsOwnRouteOnly() throws Exception {
