@@ -2,8 +2,10 @@ package org.quantstream.examples.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code quant dashboard}: the demo's whole path at recorded speed with the live dashboard, kept
@@ -18,6 +20,8 @@ import picocli.CommandLine.ParentCommand;
                         + " open until interrupted.")
 final class DashboardCommand implements Callable<Integer> {
     @ParentCommand private QuantCli parent;
+
+    @Spec private CommandSpec spec;
 
     @Option(
             names = "--port",
@@ -34,6 +38,6 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new DemoCommand(parent, speed, port).call();
+        return new DemoCommand(parent, spec, speed, port).call();
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.quantstream.core.bar.Bar;
 import org.quantstream.core.bar.BarHandler;
@@ -31,6 +33,7 @@ import org.quantstream.core.stats.RollingZScore;
 import org.quantstream.core.store.TickCursor;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.util.IdleStrategy;
 import org.quantstream.examples.dashboard.DashboardServer;
 import org.quantstream.feed.binance.BinanceFeed;
 import org.quantstream.feed.binance.BinanceFeedConfig;
@@ -38,8 +41,11 @@ import org.quantstream.feed.binance.BinanceSimulator;
 import org.quantstream.feed.binance.SimulatorConfig;
 import org.quantstream.store.chronicle.ChronicleTickStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code quant demo}: the whole path on one machine. The bundled real BTCUSDT and ETHUSDT trades
@@ -63,6 +69,8 @@ final class DemoCommand implements Callable<Integer> {
     };
 
     @ParentCommand private QuantCli parent;
+
+    @Spec private CommandSpec spec;
 
     @Option(
             names = "--speed",
@@ -101,38 +109,80 @@ final class DemoCommand implements Callable<Integer> {
     DemoCommand() {}
 
     /** A demo run by {@code quant dashboard}: the dashboard on, kept open. */
-    DemoCommand(QuantCli parent, double speed, int dashboardPort) {
+    DemoCommand(QuantCli parent, CommandSpec spec, double speed, int dashboardPort) {
         this.parent = parent;
+        this.spec = spec;
         this.speed = speed;
         this.dashboardPort = dashboardPort;
         this.keepOpen = true;
         this.quiet = true;
     }
 
+    /** Counted down by Ctrl-C or SIGTERM (the shutdown hook): the run ends early. */
+    private final CountDownLatch stop = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--speed must be a number > 0, was " + speed);
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new ParameterException(
+                    spec.commandLine(), "--duration must be > 0, was " + duration);
+        }
         Path dir = Files.createTempDirectory("quant-demo");
-        DashboardServer dashboard = noDashboard ? null : startDashboard();
+        // Ctrl-C and SIGTERM end the run, and the JVM waits (a bounded time) for the clean-up
+        // below: the temporary store never stays behind
+        CountDownLatch cleaned = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                cleaned.await(20, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "quant-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        DashboardServer dashboard = null;
         try {
+            dashboard = noDashboard ? null : startDashboard();
             int code = run(dir, dashboard);
-            if (dashboard != null && keepOpen) {
+            if (dashboard != null && keepOpen && stop.getCount() > 0) {
                 parent.err()
                         .println(
                                 "dashboard stays open at " + dashboard.url() + " (Ctrl-C to stop)");
                 parent.err().flush();
-                java.util.concurrent.CountDownLatch stop =
-                        new java.util.concurrent.CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 stop.await();
             }
             return code;
         } finally {
-            if (dashboard != null) {
-                dashboard.close();
+            try {
+                if (dashboard != null) {
+                    dashboard.close();
+                }
+                deleteTree(dir);
+            } finally {
+                cleaned.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook is what waits for us
+                }
             }
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        }
+    }
+
+    /** Deletes a directory and everything below it. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -202,6 +252,9 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     if (duration != null && System.nanoTime() - start >= duration.toNanos()) {
                         break;
+                    }
+                    if (stop.getCount() == 0) {
+                        break; // Ctrl-C or SIGTERM
                     }
                     if (sim.finished()
                             && System.nanoTime() - lastReport > 5_000_000_000L
@@ -316,13 +369,15 @@ final class DemoCommand implements Callable<Integer> {
 
         void run(ChronicleTickStore store) {
             MutableTick t = new MutableTick();
+            IdleStrategy idle = IdleStrategy.backoff(); // spin, yield, park: no busy core when idle
             try (TickCursor c = store.cursor()) {
                 while (read < stopAt) {
                     if (c.next(t)) {
                         read++;
                         (t.symbol() == a ? barsA : barsB).onTick(t);
+                        idle.reset();
                     } else {
-                        Thread.onSpinWait();
+                        idle.idle();
                     }
                 }
             }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar's {@code demo --keep-open} in a child JVM, on a free port, once its whole run is
- * on the dashboard; {@link #close()} stops it with SIGTERM as Ctrl-C would.
+ * on the dashboard; {@link #close()} stops it with SIGTERM as Ctrl-C would, and checks that it left
+ * nothing in its temporary directory.
  */
 final class OpenDashboard implements AutoCloseable {
     private static final String OPEN = "dashboard stays open at ";
@@ -20,9 +21,14 @@ final class OpenDashboard implements AutoCloseable {
     final Process process;
     final String url;
 
+    /** The child's temporary directory: the demo's store goes there, and must go on exit. */
+    private final Path tmp;
+
     OpenDashboard() throws Exception {
+        tmp = java.nio.file.Files.createTempDirectory("quant-open-dashboard");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.add("-jar");
         cmd.add(System.getProperty("quant.jar"));
         cmd.addAll(
@@ -63,6 +69,10 @@ final class OpenDashboard implements AutoCloseable {
     @Override
     public void close() throws Exception {
         process.destroy(); // SIGTERM: the shutdown hook ends the wait and the dashboard closes
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(tmp)) {
+            assertThat(left).as("the demo's temporary store removed on SIGTERM").isEmpty();
+        }
+        java.nio.file.Files.delete(tmp);
     }
 }
