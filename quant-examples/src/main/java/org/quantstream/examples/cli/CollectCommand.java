@@ -208,6 +208,16 @@ final class CollectCommand implements Callable<Integer> {
         m.put("seconds", (System.nanoTime() - start) / 1e9);
         m.putAll(last.extra());
         Json.print(parent.out(), m);
+        Long connects = last.extra().get("connects");
+        if (last.ticks() == 0 && (connects == null || connects == 0)) {
+            // a collector that never reached the exchange did not do its job: say so, fail
+            parent.err()
+                    .printf(
+                            "collect: never connected to %s (%d connection attempts failed);"
+                                    + " nothing was collected%n",
+                            wsUrl, last.extra().getOrDefault("connectFailures", 0L));
+            return QuantCli.USER_ERROR;
+        }
         return 0;
     }
 }

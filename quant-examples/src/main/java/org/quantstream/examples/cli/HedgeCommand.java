@@ -103,12 +103,10 @@ final class HedgeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON on stdout.")
     private boolean json;
 
-    /** Parses "rolling-ols" as well as "rolling_ols". */
-    static final class MethodConverter implements picocli.CommandLine.ITypeConverter<Method> {
-        @Override
-        public Method convert(String value) {
-            return Method.valueOf(
-                    value.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+    /** Parses "rolling-ols" as well as "rolling_ols"; an unknown name lists the valid ones. */
+    static final class MethodConverter extends Choice<Method> {
+        MethodConverter() {
+            super(Method.class, "method");
         }
     }
 

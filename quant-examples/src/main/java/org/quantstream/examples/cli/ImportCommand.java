@@ -56,6 +56,8 @@ final class ImportCommand implements Callable<Integer> {
         TickFiles.Counts total = TickFiles.validate(files, options); // all or nothing
         long[] appended = {0};
         long duplicates;
+        // on a terminal the bar redraws in place; to a file or pipe, a plain line every 2 s
+        boolean terminal = System.console() != null;
         try (ChronicleTickStore s = ChronicleTickStore.open(store);
                 ProgressBar bar =
                         new ProgressBarBuilder()
@@ -64,10 +66,12 @@ final class ImportCommand implements Callable<Integer> {
                                 .setStyle(ProgressBarStyle.ASCII)
                                 .setUnit(" ticks", 1)
                                 .showSpeed()
-                                .setUpdateIntervalMillis(250)
+                                .setUpdateIntervalMillis(terminal ? 250 : 2_000)
                                 .setConsumer(
                                         new DelegatingProgressBarConsumer(
-                                                line -> parent.err().print("\r" + line)))
+                                                terminal
+                                                        ? line -> parent.err().print("\r" + line)
+                                                        : line -> parent.err().println(line)))
                                 .build()) {
             TickAppender a = s.appender();
             long before = a.duplicates();
@@ -86,7 +90,9 @@ final class ImportCommand implements Callable<Integer> {
             bar.stepTo(seen[0]);
             duplicates = a.duplicates() - before;
         }
-        parent.err().println();
+        if (terminal) {
+            parent.err().println();
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("store", store.toString());
         m.put("files", files.size());

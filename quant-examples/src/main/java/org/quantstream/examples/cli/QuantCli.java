@@ -47,6 +47,8 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class
         })
 public final class QuantCli {
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     /** Exit code of a user error. */
     static final int USER_ERROR = 1;
 
@@ -56,7 +58,9 @@ public final class QuantCli {
     @Option(
             names = "--verbose",
             scope = ScopeType.INHERIT,
-            description = "Show stack traces of errors and debug logs.")
+            description =
+                    "Show stack traces of errors and debug logs (the log level alone:"
+                            + " -Dorg.slf4j.simpleLogger.defaultLogLevel=debug|info|warn).")
     boolean verbose;
 
     private final PrintStream out;
@@ -77,6 +81,12 @@ public final class QuantCli {
         // on stderr
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
+        // --verbose means debug logs: set before the first logger exists (slf4j-simple reads its
+        // level once); an explicit -Dorg.slf4j.simpleLogger.defaultLogLevel=... wins
+        if (java.util.Arrays.asList(args).contains("--verbose")
+                && System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "debug");
+        }
         int code = run(args, System.out, System.err);
         System.exit(code);
     }
@@ -90,16 +100,38 @@ public final class QuantCli {
      * @return the exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command tree (for {@link #run} and for tests that walk it). */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
         QuantCli cli = new QuantCli(out, err);
         CommandLine cmd = new CommandLine(cli);
+        addHelpOptions(cmd);
         // "--input a.csv --colour" is a typo, not a file named "--colour".
         cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) ->
                         cli.handle(e, commandLine.getCommandSpec().qualifiedName()));
-        return cmd.execute(args);
+        return cmd;
+    }
+
+    /**
+     * {@code -h/--help} (and {@code -V/--version}) on every command and subcommand: a newcomer's
+     * {@code quant collect --help} prints the usage and exits 0, even when required options are
+     * missing.
+     */
+    private static void addHelpOptions(CommandLine cmd) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            if (!sub.getCommandSpec().helpCommand()
+                    && sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            addHelpOptions(sub);
+        }
     }
 
     private int handle(Exception e, String command) {

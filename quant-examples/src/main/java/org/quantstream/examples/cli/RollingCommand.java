@@ -116,11 +116,10 @@ final class RollingCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of stdout.")
     private Path output;
 
-    /** Parses "ols-beta" as well as "ols_beta". */
-    static final class StatConverter implements picocli.CommandLine.ITypeConverter<Stat> {
-        @Override
-        public Stat convert(String value) {
-            return Stat.valueOf(value.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+    /** Parses "ols-beta" as well as "ols_beta"; an unknown name lists the valid ones. */
+    static final class StatConverter extends Choice<Stat> {
+        StatConverter() {
+            super(Stat.class, "statistic");
         }
     }
 

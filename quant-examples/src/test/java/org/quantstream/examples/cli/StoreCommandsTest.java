@@ -25,6 +25,9 @@ class StoreCommandsTest {
         assertThat(first.exitCode).as(first.toString()).isZero();
         assertThat(JSON.readTree(first.out).path("appended").asLong()).isEqualTo(21_313 + 14_076);
         assertThat(first.err).contains("import").contains("35389/35389");
+        assertThat(first.err)
+                .as("progress to a non-terminal: plain lines, no carriage-return frames")
+                .doesNotContain("\r");
         CliRunner again = CliRunner.run("import", "--store", store.toString(), "--json", btc);
         JsonNode second = JSON.readTree(again.out);
         assertThat(second.path("appended").asLong()).isZero();
