@@ -15,7 +15,7 @@ import org.quantstream.core.util.Args;
  * <p>Immutable and thread-safe; {@link #floor(long)} allocates nothing.
  */
 public final class Timeframe implements BarSpec, Comparable<Timeframe> {
-    private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,8})(s|m|min|h|d)");
+    private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,8})(s|m|min|h|d)?");
     private static final long SECOND = 1_000_000_000L;
 
     private final long nanos;
@@ -56,7 +56,7 @@ public final class Timeframe implements BarSpec, Comparable<Timeframe> {
     /**
      * Parses {@code <n><unit>}, unit one of {@code s}, {@code m} (or {@code min}), {@code h},
      * {@code d}: {@code 1s}, {@code 5s}, {@code 90s}, {@code 1m}, {@code 15m}, {@code 4h}, {@code
-     * 1d}.
+     * 1d}; a bare whole number is seconds ({@code 7} is {@code 7s}).
      *
      * @param text the text
      * @return the timeframe
@@ -66,12 +66,13 @@ public final class Timeframe implements BarSpec, Comparable<Timeframe> {
         Matcher m = text == null ? null : FORMAT.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException(
-                    "timeframe must be a whole number followed by s, m, h or d (1s, 5s, 1m, 15m, 4h, 1d),"
+                    "timeframe must be a whole number of seconds, or one followed by s, m, h or d (7, 1s,"
+                            + " 5s, 1m, 15m, 4h, 1d),"
                             + " was "
                             + (text == null ? "null" : '"' + text + '"'));
         }
         long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
+        switch (m.group(2) == null ? "s" : m.group(2)) {
             case "s":
                 return ofSeconds(n);
             case "m":

@@ -58,10 +58,14 @@ public record Series(String name, long[] times, double[] values) {
                 }
             }
             List<String[]> rows = new ArrayList<>();
+            List<Long> lineNumbers = new ArrayList<>(); // blank lines are skipped, not renumbered
             String line;
+            long lineNumber = 1;
             while ((line = in.readLine()) != null) {
+                lineNumber++;
                 if (!line.isBlank()) {
                     rows.add(line.split(",", -1));
+                    lineNumbers.add(lineNumber);
                 }
             }
             int col = chooseColumn(source, names, lower, column, timeCol, rows);
@@ -69,7 +73,7 @@ public record Series(String name, long[] times, double[] values) {
             double[] values = new double[rows.size()];
             for (int r = 0; r < rows.size(); r++) {
                 String[] cells = rows.get(r);
-                long lineNo = r + 2;
+                long lineNo = lineNumbers.get(r);
                 if (cells.length != names.length) {
                     throw new InputFormatException(
                             source,

@@ -55,4 +55,12 @@ class TimeframeTest {
         assertThatThrownBy(() -> Timeframe.of(Duration.ofMillis(1500)))
                 .hasMessageContaining("whole number of seconds");
     }
+
+    @Test
+    void shouldReadABareWholeNumberAsSeconds() {
+        assertThat(Timeframe.parse("7")).isEqualTo(Timeframe.parse("7s"));
+        assertThat(Timeframe.parse("7").nanos()).isEqualTo(7_000_000_000L);
+        assertThatThrownBy(() -> Timeframe.parse("7.5"))
+                .hasMessageContaining("whole number of seconds");
+    }
 }
