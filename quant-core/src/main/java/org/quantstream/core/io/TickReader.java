@@ -50,6 +50,7 @@ public final class TickReader implements Closeable {
     private long ticks;
     private long skipped;
     private long badLines;
+    private final java.util.Map<String, Long> skippedByType = new java.util.TreeMap<>();
 
     private TickReader(String source, BufferedReader in, ReadOptions options, Symbol fileSymbol)
             throws IOException {
@@ -226,6 +227,14 @@ public final class TickReader implements Closeable {
                     return true;
                 }
                 skipped++;
+                if (parser instanceof org.quantstream.core.io.internal.BinanceJsonParser) {
+                    String type =
+                            ((org.quantstream.core.io.internal.BinanceJsonParser) parser)
+                                    .skippedType();
+                    if (type != null) {
+                        skippedByType.merge(type, 1L, Long::sum);
+                    }
+                }
             } catch (BadLine bad) {
                 InputFormatException e =
                         new InputFormatException(
@@ -282,6 +291,17 @@ public final class TickReader implements Closeable {
      */
     public long skipped() {
         return skipped;
+    }
+
+    /**
+     * The messages of other event types passed over in a Binance recording, per event type ({@code
+     * bookTicker}, {@code depthUpdate}, ..., {@code (no event type)} for subscription replies);
+     * empty for other formats.
+     *
+     * @return an unmodifiable view, sorted by type
+     */
+    public java.util.Map<String, Long> skippedByType() {
+        return java.util.Collections.unmodifiableMap(skippedByType);
     }
 
     /**

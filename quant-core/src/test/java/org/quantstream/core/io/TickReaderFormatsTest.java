@@ -225,7 +225,7 @@ class TickReaderFormatsTest {
         assertBad("2,100,1,100,1721347022957\n", ":2:26: expected 6 fields");
         assertBad("2,100,1,100,1721347022957,true,extra\n", ":2:31: expected 6 fields");
         assertBad("x2,100,1,100,1721347022957,true\n", ":2:1: id \"x2\" is not an integer");
-        assertBad("2,NaN,1,100,1721347022957,true\n", ":2:3: price NaN is not finite");
+        assertBad("2,NaN,1,100,1721347022957,true\n", ":2:3: price \"NaN\" is not a number");
         assertBad("2,-5,1,100,1721347022957,true\n", ":2:3: price -5.0 must be > 0");
         assertBad("2,100,0,100,1721347022957,true\n", ":2:7: qty 0.0 must be > 0");
         assertBad("2,100,1,100,soon,true\n", ":2:13: time \"soon\" is not an integer");
@@ -233,6 +233,48 @@ class TickReaderFormatsTest {
                 "2,100,1,100,1721347022957,maybe\n",
                 ":2:27: is_buyer_maker \"maybe\" is not true or false");
         assertBad("-2,100,1,100,1721347022957,true\n", ":2:1: id -2 must be >= 0");
+    }
+
+    @Test
+    void shouldRefuseNumberFormsThatJavaTakesButNoExchangeWrites() throws Exception {
+        String end = ",1,100,1721347022957,true\n";
+        for (String price : List.of("0x1p6", "100d", "100f", "Infinity", "1e", "+100", "1..2")) {
+            assertBad("2," + price + end, ":2:3: price \"" + price + "\" is not a number");
+        }
+        assertBad(
+                "2,\u0661\u0660\u0660" + end, ":2:3: price \"\u0661\u0660\u0660\" is not a number");
+        assertBad("2,\u0001100" + end, ":2:3: price \"\u0001100\" is not a number");
+        assertBad("\u0662,100,1,100,1721347022957,true\n", ":2:1: id \"\u0662\" is not an integer");
+        assertBad("+2,100,1,100,1721347022957,true\n", ":2:1: id \"+2\" is not an integer");
+        assertBad(
+                "99999999999999999999,100,1,100,1721347022957,true\n",
+                ":2:1: id \"99999999999999999999\" is not an integer");
+    }
+
+    @Test
+    void shouldRefuseTimesThatAreNotMillisMicrosOrNanosBetween2017And2100() throws Exception {
+        String head = "2,100,1,100,";
+        for (String time :
+                List.of(
+                        "1721347022", // seconds
+                        "946684800000", // 2000-01-01 in ms
+                        "4102444800000", // 2100-01-01 in ms
+                        "100000000000000", // between the ms and µs ranges
+                        "9223372036854775807")) {
+            assertBad(
+                    head + time + ",true\n",
+                    ":2:13: time " + time + " is not an epoch time in ms, µs or ns");
+        }
+    }
+
+    @Test
+    void shouldReadTheSameInstantInMillisMicrosAndNanos() throws Exception {
+        for (String time : List.of("1721347022957", "1721347022957000", "1721347022957000000")) {
+            Path f = write("BTCUSDT-units.csv", "1,100,1," + "100," + time + ",true\n");
+            assertThat(read(f, ReadOptions.defaults()).get(0).eventTimeNanos())
+                    .as(time)
+                    .isEqualTo(1_721_347_022_957_000_000L);
+        }
     }
 
     /** Writes a good first line (so the format is detected) and then the bad one. */
@@ -351,5 +393,73 @@ class TickReaderFormatsTest {
         assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
                 .isInstanceOf(InputFormatException.class)
                 .hasMessage(f + ":2:19: aggressor \"SIDEWAYS\" is not BUY, SELL or UNKNOWN");
+    }
+
+    private static final String AGG =
+            "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":1723161255088,"
+                    + "\"a\":%d,\"s\":\"BTCUSDT\",\"p\":\"61000.1\",\"q\":\"0.002\",\"f\":1,\"l\":1,"
+                    + "\"T\":1723161255087,\"m\":true}}";
+
+    @Test
+    void shouldRejectATradeWithADamagedEventTypeOrStreamInsteadOfSkippingIt() throws Exception {
+        String good = "1723161255088176367 " + String.format(AGG, 1) + "\n";
+        String payload = AGG.substring(AGG.indexOf("\"data\":") + 7, AGG.length() - 1);
+        String[][] cases = {
+            {
+                AGG.replace("\"e\":\"aggTrade\"", "\"e\":\"aggTradx\""),
+                "stream \"btcusdt@aggTrade\" carries trades, but the event type is \"aggTradx\""
+            },
+            {
+                payload.replace("\"e\":\"aggTrade\"", "\"e\":\"aggTradx\""),
+                "unknown event type \"aggTradx\""
+            },
+            {
+                AGG.replace("btcusdt@aggTrade", "btcusdt@depth")
+                        .replace("\"e\":\"aggTrade\"", "\"e\":\"kline\""),
+                "a trade's fields (p, q, and t or a) under event type \"kline\""
+            },
+        };
+        for (String[] c : cases) {
+            Path f =
+                    write("rec.txt", good + "1723161255088176368 " + String.format(c[0], 2) + "\n");
+            assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
+                    .as(c[0])
+                    .isInstanceOf(InputFormatException.class)
+                    .hasMessageStartingWith(f + ":2:")
+                    .hasMessageContaining(c[1]);
+        }
+    }
+
+    @Test
+    void shouldSkipWellFormedOtherEventsAndCountThemByType() throws Exception {
+        String ticker =
+                "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"e\":\"bookTicker\",\"u\":5,"
+                        + "\"s\":\"BTCUSDT\",\"b\":\"1\",\"B\":\"1\",\"a\":\"2\",\"A\":\"1\","
+                        + "\"T\":1723161255087,\"E\":1723161255088}}";
+        Path f =
+                write(
+                        "rec2.txt",
+                        "1723161255088176367 "
+                                + String.format(AGG, 1)
+                                + "\n"
+                                + "1723161255088176368 "
+                                + ticker
+                                + "\n"
+                                + "1723161255088176369 {\"result\":null,\"id\":1}\n"
+                                + "1723161255088176370 "
+                                + String.format(AGG, 2)
+                                + "\n");
+        try (TickReader r = TickReader.open(f, ReadOptions.defaults())) {
+            org.quantstream.core.tick.MutableTick t = new org.quantstream.core.tick.MutableTick();
+            int n = 0;
+            while (r.next(t)) {
+                n++;
+            }
+            assertThat(n).isEqualTo(2);
+            assertThat(r.skippedByType())
+                    .containsExactly(
+                            java.util.Map.entry("(no event type)", 1L),
+                            java.util.Map.entry("bookTicker", 1L));
+        }
     }
 }

@@ -25,8 +25,35 @@ public final class BinanceJsonParser implements LineParser {
     private final boolean recorded;
     private final Symbol fallbackSymbol;
 
+    /**
+     * The event types of Binance USD-M market streams (and user-data events a recording may hold):
+     * anything else under {@code "e"} is a damaged line.
+     */
+    private static final java.util.Set<String> KNOWN_EVENTS =
+            java.util.Set.of(
+                    "trade",
+                    "aggTrade",
+                    "markPriceUpdate",
+                    "kline",
+                    "continuous_kline",
+                    "24hrMiniTicker",
+                    "24hrTicker",
+                    "bookTicker",
+                    "forceOrder",
+                    "depthUpdate",
+                    "compositeIndex",
+                    "contractInfo",
+                    "assetIndexUpdate",
+                    "ORDER_TRADE_UPDATE",
+                    "ACCOUNT_UPDATE",
+                    "MARGIN_CALL",
+                    "listenKeyExpired");
+
     // Fields of the payload being parsed.
     private String eventType;
+    private int eventColumn;
+    private String streamName;
+    private String skippedType;
     private String symbolName;
     // Kept as text until the event type is known: in other events the same letters mean other
     // things ("a" is the ask price in bookTicker and the asks in depthUpdate).
@@ -119,6 +146,27 @@ public final class BinanceJsonParser implements LineParser {
         boolean isTrade = "trade".equals(eventType);
         boolean isAgg = "aggTrade".equals(eventType);
         if (!isTrade && !isAgg) {
+            // only a well-formed event of another type is skipped: a trade whose type or stream
+            // name was damaged is a bad line, not a different event
+            if (streamName != null
+                    && (streamName.endsWith("@trade") || streamName.endsWith("@aggTrade"))) {
+                throw new BadLine(
+                        eventColumn,
+                        "stream \""
+                                + streamName
+                                + "\" carries trades, but the event type is "
+                                + (eventType == null ? "missing" : '"' + eventType + '"'));
+            }
+            if (eventType != null && !KNOWN_EVENTS.contains(eventType)) {
+                throw new BadLine(eventColumn, "unknown event type \"" + eventType + '"');
+            }
+            if (price != null && quantity != null && (raw[T_ID] != null || raw[A_ID] != null)) {
+                throw new BadLine(
+                        eventColumn,
+                        "a trade's fields (p, q, and t or a) under event type "
+                                + (eventType == null ? "(none)" : '"' + eventType + '"'));
+            }
+            skippedType = eventType == null ? "(no event type)" : eventType;
             return false;
         }
         int idField = isTrade ? T_ID : A_ID;
@@ -161,6 +209,9 @@ public final class BinanceJsonParser implements LineParser {
 
     private void reset() {
         eventType = null;
+        eventColumn = 0;
+        streamName = null;
+        skippedType = null;
         symbolName = null;
         java.util.Arrays.fill(raw, null);
         price = null;
@@ -187,6 +238,12 @@ public final class BinanceJsonParser implements LineParser {
             switch (name) {
                 case "e":
                     eventType = p.getValueAsString();
+                    eventColumn = col;
+                    break;
+                case "stream":
+                    if (top) {
+                        streamName = p.getValueAsString();
+                    }
                     break;
                 case "s":
                     symbolName = p.getValueAsString();
@@ -225,6 +282,17 @@ public final class BinanceJsonParser implements LineParser {
         if (t != JsonToken.END_OBJECT) {
             throw new BadLine(0, "malformed JSON object");
         }
+    }
+
+    /**
+     * The event type of the last line that {@link #parse} skipped, {@code "(no event type)"} for a
+     * message without one (a subscription reply, a REST snapshot), or null if the last line was not
+     * skipped as another event.
+     *
+     * @return the type
+     */
+    public String skippedType() {
+        return skippedType;
     }
 
     private void keep(int field, JsonParser p, int col) throws IOException {

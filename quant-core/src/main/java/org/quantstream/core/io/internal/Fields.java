@@ -57,15 +57,83 @@ public final class Fields {
      * @throws BadLine if the field is not an integer
      */
     public static long parseLong(String text, String name, int column) throws BadLine {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new BadLine(column, name + " \"" + text + "\" is not an integer");
+        String t = strip(text);
+        // ASCII digits with an optional minus only: Long.parseLong also takes '+' and Unicode
+        // digits, which no exchange writes
+        boolean ok = !t.isEmpty() && t.length() <= 20;
+        for (int i = 0; ok && i < t.length(); i++) {
+            char c = t.charAt(i);
+            ok = (c >= '0' && c <= '9') || (c == '-' && i == 0 && t.length() > 1);
         }
+        if (ok) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                // out of range: below
+            }
+        }
+        throw new BadLine(column, name + " \"" + text + "\" is not an integer");
+    }
+
+    /** Removes surrounding spaces (and tabs); other control characters stay and are refused. */
+    private static String strip(String text) {
+        int b = 0;
+        int e = text.length();
+        while (b < e && (text.charAt(b) == ' ' || text.charAt(b) == '\t')) {
+            b++;
+        }
+        while (e > b && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+            e--;
+        }
+        return text.substring(b, e);
     }
 
     /**
-     * Parses an epoch timestamp in ms, µs or ns (by magnitude) to nanoseconds; must be positive.
+     * Whether text is a plain decimal number as exchanges write it: ASCII digits, at most one
+     * point, an optional exponent ({@code 1e-5}), an optional leading minus; no hex, no {@code d}/
+     * {@code f} suffix, no {@code NaN}/{@code Infinity} words, no Unicode digits.
+     */
+    private static boolean isPlainDecimal(String t) {
+        int n = t.length();
+        int i = 0;
+        if (i < n && t.charAt(i) == '-') {
+            i++;
+        }
+        int digits = 0;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
+                i++;
+            }
+            int exp = 0;
+            for (; i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9'; i++) {
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /**
+     * Parses an epoch timestamp in ms, µs or ns (told apart by magnitude) to nanoseconds; the time
+     * must lie in [2017-01-01, 2100-01-01), where the three units' ranges do not overlap (seconds
+     * and out-of-range values are errors, never a wrong tick).
      *
      * @param text the field
      * @param name the field's name for the message
@@ -78,8 +146,26 @@ public final class Fields {
         if (v <= 0) {
             throw new BadLine(column, name + " " + v + " must be > 0");
         }
+        if (!(v >= MIN_MILLIS && v < END_MILLIS)
+                && !(v >= MIN_MILLIS * 1_000L && v < END_MILLIS * 1_000L)
+                && !(v >= MIN_MILLIS * 1_000_000L && v < END_MILLIS * 1_000_000L)) {
+            // seconds, or a time out of range in any unit, would become a wrong tick
+            throw new BadLine(
+                    column,
+                    name
+                            + " "
+                            + v
+                            + " is not an epoch time in ms, µs or ns between 2017-01-01 and"
+                            + " 2100-01-01");
+        }
         return epochToNanos(v);
     }
+
+    /** 2017-01-01T00:00Z in epoch ms: trade times before it are not crypto-futures times. */
+    private static final long MIN_MILLIS = 1_483_228_800_000L;
+
+    /** 2100-01-01T00:00Z in epoch ms. */
+    private static final long END_MILLIS = 4_102_444_800_000L;
 
     /**
      * Parses a positive, finite decimal number (a price or a quantity).
@@ -91,13 +177,11 @@ public final class Fields {
      * @throws BadLine if the field is not a number, not finite, or not positive
      */
     public static double parsePositive(String text, String name, int column) throws BadLine {
-        double v;
-        try {
-            v = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
+        String t = strip(text);
+        if (!isPlainDecimal(t)) {
             throw new BadLine(column, name + " \"" + text + "\" is not a number");
         }
-        return checkPositive(v, name, column);
+        return checkPositive(Double.parseDouble(t), name, column);
     }
 
     /**
