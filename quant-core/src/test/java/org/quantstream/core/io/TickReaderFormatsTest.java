@@ -318,7 +318,7 @@ class TickReaderFormatsTest {
                         "1723161255088176367 {\"e\":\"trade\",\"T\":1723161256322,\"s\":\"BTCUSDT\",\"t\":1,\"q\":\"1\"}\n");
         assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
                 .isInstanceOf(InputFormatException.class)
-                .hasMessage(f + ":1: trade has no price \"p\"");
+                .hasMessage(f + ":1:21: trade has no price \"p\"");
     }
 
     @Test
@@ -389,10 +389,10 @@ class TickReaderFormatsTest {
         Path f =
                 write(
                         "ticks.csv",
-                        "symbol,trade_id,event_time_ns,receive_time_ns,price,quantity,aggressor\nBTCUSDT,1,5,0,1,1,SIDEWAYS\n");
+                        "symbol,trade_id,event_time_ns,receive_time_ns,price,quantity,aggressor\nBTCUSDT,1,1723161256322000000,0,1,1,SIDEWAYS\n");
         assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
                 .isInstanceOf(InputFormatException.class)
-                .hasMessage(f + ":2:19: aggressor \"SIDEWAYS\" is not BUY, SELL or UNKNOWN");
+                .hasMessage(f + ":2:37: aggressor \"SIDEWAYS\" is not BUY, SELL or UNKNOWN");
     }
 
     private static final String AGG =
@@ -461,5 +461,99 @@ class TickReaderFormatsTest {
                             java.util.Map.entry("(no event type)", 1L),
                             java.util.Map.entry("bookTicker", 1L));
         }
+    }
+
+    @Test
+    void shouldCheckTheColumnsATickDoesNotUse() throws Exception {
+        String[][] cases = {
+            // trades CSV: quote_qty must be a number equal to price * qty
+            {
+                "id,price,qty,quote_qty,time,is_buyer_maker\n",
+                "1,61800.3,0.006,370.8018,1723161256322,false",
+                null
+            },
+            {
+                "id,price,qty,quote_qty,time,is_buyer_maker\n",
+                "1,61800.3,0.006,370.9018,1723161256322,false",
+                ":2:17: quote_qty 370.9018 is not price * qty (370.8018"
+            },
+            {
+                "id,price,qty,quote_qty,time,is_buyer_maker\n",
+                "1,61800.3,0.006,abc,1723161256322,false",
+                ":2:17: quote_qty \"abc\" is not a number"
+            },
+            // aggTrades CSV: first and last trade ids must be ordered ids
+            {"", "7,61800.3,0.006,10,12,1723161256322,true", null},
+            {
+                "",
+                "7,61800.3,0.006,12,10,1723161256322,true",
+                ":1:20: last_trade_id 10 is below first_trade_id 12"
+            },
+            {
+                "",
+                "7,61800.3,0.006,x1,12,1723161256322,true",
+                ":1:17: first_trade_id \"x1\" is not an integer"
+            },
+            // surrounding control characters are damage; spaces and tabs are not
+            {"", "7,61800.3,0.006,10,12,1723161256322, true\t", null},
+            {
+                "",
+                "7,61800.3,0.006,10,12,1723161256322,true\u0007",
+                ":1:37: is_buyer_maker \"true\u0007\" is not true or false"
+            },
+        };
+        for (String[] c : cases) {
+            Path f = write("BTCUSDT-x.csv", c[0] + c[1] + "\n");
+            if (c[2] == null) {
+                assertThat(read(f, ReadOptions.defaults())).as(c[1]).hasSize(1);
+            } else {
+                assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
+                        .as(c[1])
+                        .isInstanceOf(InputFormatException.class)
+                        .hasMessageStartingWith(f + c[2]);
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectReceiveTimesOutOfRangeAndDuplicateKeys() throws Exception {
+        String msg = String.format(AGG, 1);
+        String[][] cases = {
+            {"5 " + msg, ":1:1: receive time \"5\" is not an epoch time"},
+            {"1723161255 " + msg, ":1:1: receive time \"1723161255\" is not an epoch time"},
+            {"-1723161255088176367 " + msg, ":1:1: "}, // not even a recording
+            {"99999999999999999999 " + msg, ":1:1: receive time"},
+            {"9223372036854775807.5: " + msg, ":1:1: receive time"},
+            {
+                "1723161255088176367 "
+                        + msg.replace("\"s\":\"BTCUSDT\"", "\"s\":\"BTCUSDT\",\"s\":\"ETHUSDT\""),
+                ":1:"
+            },
+            {"1723161255088176367 " + msg.replace("\"s\":\"BTCUSDT\"", "\"s\":7"), ":1:"},
+        };
+        for (String[] c : cases) {
+            Path f = write("rec.txt", c[0] + "\n");
+            assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
+                    .as(c[0])
+                    .isInstanceOf(InputFormatException.class)
+                    .hasMessageStartingWith(f + c[1]);
+        }
+        Path ok = write("rec.txt", "1626992741.06217: " + msg + "\n");
+        assertThat(read(ok, ReadOptions.defaults()).get(0).receiveTimeNanos())
+                .isEqualTo(1_626_992_741_062_170_000L);
+    }
+
+    @Test
+    void shouldRejectOurOwnFormatsWithTimesOutsideTheRange() throws Exception {
+        String header = "symbol,trade_id,event_time_ns,receive_time_ns,price,quantity,aggressor\n";
+        Path ms = write("t.csv", header + "BTCUSDT,1,1723161256322,0,1,1,BUY\n");
+        assertThatThrownBy(() -> read(ms, ReadOptions.defaults()))
+                .hasMessage(
+                        ms
+                                + ":2:11: event_time_ns 1723161256322 is not an epoch time in ns"
+                                + " between 2017-01-01 and 2100-01-01");
+        Path recv = write("t.csv", header + "BTCUSDT,1,1723161256322000000,-3,1,1,BUY\n");
+        assertThatThrownBy(() -> read(recv, ReadOptions.defaults()))
+                .hasMessageStartingWith(recv + ":2:31: receive_time_ns -3 is neither 0");
     }
 }

@@ -70,7 +70,7 @@ class TickWriterRoundTripTest {
             ticks.add(
                     new Tick(
                             Symbol.of("XUSDT"),
-                            1 + i,
+                            1_723_161_256_322_000_000L + i,
                             0,
                             i,
                             awkward[i],
@@ -84,8 +84,8 @@ class TickWriterRoundTripTest {
             ticks.add(
                     new Tick(
                             Symbol.of("XUSDT"),
-                            100 + i,
-                            7 + i,
+                            1_723_161_256_322_000_000L + i,
+                            1_723_161_255_088_176_367L + i,
                             100 + i,
                             p,
                             1 / p,

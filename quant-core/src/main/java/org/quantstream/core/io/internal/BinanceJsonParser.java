@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
@@ -20,7 +21,9 @@ import org.quantstream.core.tick.Symbol;
  * <p>For files, not the live hot path: it creates a Jackson parser per line. Not thread-safe.
  */
 public final class BinanceJsonParser implements LineParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Duplicate keys are damage (which of two prices would be the trade's?). */
+    private static final JsonFactory JSON =
+            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final boolean recorded;
     private final Symbol fallbackSymbol;
@@ -55,6 +58,12 @@ public final class BinanceJsonParser implements LineParser {
     private String streamName;
     private String skippedType;
     private String symbolName;
+    private int symbolColumn;
+    private int streamColumn;
+
+    /** Column of the object that holds the event's fields: where a missing field is reported. */
+    private int payloadColumn;
+
     // Kept as text until the event type is known: in other events the same letters mean other
     // things ("a" is the ask price in bookTicker and the asks in depthUpdate).
     private static final int T_ID = 0;
@@ -131,6 +140,7 @@ public final class BinanceJsonParser implements LineParser {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadLine(offset + 1, "expected a JSON object");
             }
+            payloadColumn = offset + p.currentTokenLocation().getColumnNr();
             readObject(p, offset, true);
             if (p.nextToken() != null) {
                 throw new BadLine(
@@ -151,7 +161,7 @@ public final class BinanceJsonParser implements LineParser {
             if (streamName != null
                     && (streamName.endsWith("@trade") || streamName.endsWith("@aggTrade"))) {
                 throw new BadLine(
-                        eventColumn,
+                        eventColumn > 0 ? eventColumn : streamColumn,
                         "stream \""
                                 + streamName
                                 + "\" carries trades, but the event type is "
@@ -162,7 +172,7 @@ public final class BinanceJsonParser implements LineParser {
             }
             if (price != null && quantity != null && (raw[T_ID] != null || raw[A_ID] != null)) {
                 throw new BadLine(
-                        eventColumn,
+                        eventColumn > 0 ? eventColumn : payloadColumn,
                         "a trade's fields (p, q, and t or a) under event type "
                                 + (eventType == null ? "(none)" : '"' + eventType + '"'));
             }
@@ -171,30 +181,33 @@ public final class BinanceJsonParser implements LineParser {
         }
         int idField = isTrade ? T_ID : A_ID;
         if (raw[idField] == null) {
-            throw new BadLine(0, eventType + " has no trade id \"" + RAW_NAMES[idField] + '"');
+            throw new BadLine(
+                    payloadColumn, eventType + " has no trade id \"" + RAW_NAMES[idField] + '"');
         }
         long id = Fields.parseId(raw[idField], RAW_NAMES[idField], rawColumn[idField]);
         int timeField = raw[TRADE_TIME] != null ? TRADE_TIME : EVENT_TIME;
         if (raw[timeField] == null) {
-            throw new BadLine(0, eventType + " has no trade time \"T\" or event time \"E\"");
+            throw new BadLine(
+                    payloadColumn, eventType + " has no trade time \"T\" or event time \"E\"");
         }
         long timeNanos =
                 Fields.parseEpoch(raw[timeField], RAW_NAMES[timeField], rawColumn[timeField]);
         if (price == null) {
-            throw new BadLine(0, eventType + " has no price \"p\"");
+            throw new BadLine(payloadColumn, eventType + " has no price \"p\"");
         }
         if (quantity == null) {
-            throw new BadLine(0, eventType + " has no quantity \"q\"");
+            throw new BadLine(payloadColumn, eventType + " has no quantity \"q\"");
         }
         Symbol symbol = fallbackSymbol;
         if (symbolName != null) {
             if (!Symbol.isValidName(symbolName)) {
-                throw new BadLine(0, "symbol \"" + symbolName + "\" is not a valid symbol");
+                throw new BadLine(
+                        symbolColumn, "symbol \"" + symbolName + "\" is not a valid symbol");
             }
             symbol = Symbol.of(symbolName);
         }
         if (symbol == null) {
-            throw new BadLine(0, eventType + " has no symbol \"s\" and none was given");
+            throw new BadLine(payloadColumn, eventType + " has no symbol \"s\" and none was given");
         }
         into.set(
                 symbol,
@@ -213,6 +226,8 @@ public final class BinanceJsonParser implements LineParser {
         streamName = null;
         skippedType = null;
         symbolName = null;
+        symbolColumn = 0;
+        streamColumn = 0;
         java.util.Arrays.fill(raw, null);
         price = null;
         quantity = null;
@@ -228,6 +243,7 @@ public final class BinanceJsonParser implements LineParser {
             JsonToken v = p.nextToken();
             int col = offset + p.currentTokenLocation().getColumnNr();
             if (top && "data".equals(name) && v == JsonToken.START_OBJECT) {
+                payloadColumn = col;
                 readObject(p, offset, false);
                 continue;
             }
@@ -237,16 +253,21 @@ public final class BinanceJsonParser implements LineParser {
             }
             switch (name) {
                 case "e":
+                    requireString(v, name, col);
                     eventType = p.getValueAsString();
                     eventColumn = col;
                     break;
                 case "stream":
                     if (top) {
+                        requireString(v, name, col);
                         streamName = p.getValueAsString();
+                        streamColumn = col;
                     }
                     break;
                 case "s":
+                    requireString(v, name, col);
                     symbolName = p.getValueAsString();
+                    symbolColumn = col;
                     break;
                 case "t":
                     keep(T_ID, p, col);
@@ -280,7 +301,8 @@ public final class BinanceJsonParser implements LineParser {
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new BadLine(0, "malformed JSON object");
+            throw new BadLine(
+                    offset + p.currentTokenLocation().getColumnNr(), "malformed JSON object");
         }
     }
 
@@ -295,6 +317,22 @@ public final class BinanceJsonParser implements LineParser {
         return skippedType;
     }
 
+    /** The value of ASCII digits, or -1 past {@link Long#MAX_VALUE}. */
+    private static long parseOrMinus1(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Binance writes event types, stream names and symbols as strings: another type is damage. */
+    private static void requireString(JsonToken v, String name, int col) throws BadLine {
+        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+            throw new BadLine(col, name + " must be a string");
+        }
+    }
+
     private void keep(int field, JsonParser p, int col) throws IOException {
         raw[field] = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
         rawColumn[field] = col;
@@ -307,26 +345,33 @@ public final class BinanceJsonParser implements LineParser {
     static long receiveTime(String token) throws BadLine {
         String t = token.endsWith(":") ? token.substring(0, token.length() - 1) : token;
         int dot = t.indexOf('.');
-        try {
+        String whole = dot < 0 ? t : t.substring(0, dot);
+        String frac = dot < 0 ? "" : t.substring(dot + 1);
+        long nanos = -1;
+        long v = Fields.isDigits(whole) ? parseOrMinus1(whole) : -1;
+        if (v >= 0) {
             if (dot < 0) {
-                long v = Long.parseLong(t);
-                if (v <= 0) {
-                    throw new BadLine(1, "receive time " + v + " must be > 0");
+                nanos = Fields.anyUnitToNanos(v); // ms, µs or ns
+            } else if (Fields.isDigits(frac) && frac.length() <= 9) {
+                // seconds with a fraction, as cryptofeed records
+                long fracNanos = Long.parseLong(frac);
+                for (int i = frac.length(); i < 9; i++) {
+                    fracNanos *= 10;
                 }
-                return Fields.epochToNanos(v);
+                nanos =
+                        v < Long.MAX_VALUE / 1_000_000_000L - 1
+                                ? v * 1_000_000_000L + fracNanos
+                                : -1;
             }
-            long seconds = Long.parseLong(t.substring(0, dot));
-            String frac = t.substring(dot + 1);
-            if (frac.isEmpty() || frac.length() > 9) {
-                throw new NumberFormatException();
-            }
-            long fracNanos = Long.parseLong(frac);
-            for (int i = frac.length(); i < 9; i++) {
-                fracNanos *= 10;
-            }
-            return seconds * 1_000_000_000L + fracNanos;
-        } catch (NumberFormatException e) {
-            throw new BadLine(1, "receive time \"" + token + "\" is not an epoch time");
         }
+        if (!Fields.isEpochNanos(nanos)) {
+            throw new BadLine(
+                    1,
+                    "receive time \""
+                            + token
+                            + "\" is not an epoch time (ms, µs, ns, or seconds with a fraction)"
+                            + " between 2017-01-01 and 2100-01-01");
+        }
+        return nanos;
     }
 }

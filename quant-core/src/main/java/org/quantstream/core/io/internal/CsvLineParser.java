@@ -99,6 +99,7 @@ public final class CsvLineParser implements LineParser {
         }
         switch (format) {
             case BINANCE_TRADES_CSV:
+                checkQuoteQuantity(line);
                 into.set(
                         symbol,
                         Fields.parseEpoch(field(line, 4), names[4], col(4)),
@@ -110,6 +111,7 @@ public final class CsvLineParser implements LineParser {
                                 Fields.parseBoolean(field(line, 5), names[5], col(5))));
                 return true;
             case BINANCE_AGGTRADES_CSV:
+                checkTradeIdRange(line);
                 into.set(
                         symbol,
                         Fields.parseEpoch(field(line, 5), names[5], col(5)),
@@ -121,17 +123,14 @@ public final class CsvLineParser implements LineParser {
                                 Fields.parseBoolean(field(line, 6), names[6], col(6))));
                 return true;
             case QUANT_CSV:
-                String name = field(line, 0).trim();
+                String name = Fields.strip(field(line, 0));
                 if (!Symbol.isValidName(name)) {
                     throw new BadLine(col(0), "symbol \"" + name + "\" is not a valid symbol");
                 }
-                long receive = Fields.parseLong(field(line, 3), names[3], col(3));
-                if (receive < 0) {
-                    throw new BadLine(col(3), names[3] + " " + receive + " must be >= 0");
-                }
+                long receive = Fields.parseReceiveNanos(field(line, 3), names[3], col(3));
                 into.set(
                         Symbol.of(name),
-                        positiveNanos(field(line, 2), names[2], col(2)),
+                        Fields.parseEpochNanos(field(line, 2), names[2], col(2)),
                         receive,
                         Fields.parseId(field(line, 1), names[1], col(1)),
                         Fields.parsePositive(field(line, 4), names[4], col(4)),
@@ -143,16 +142,43 @@ public final class CsvLineParser implements LineParser {
         }
     }
 
-    private static long positiveNanos(String text, String name, int column) throws BadLine {
-        long v = Fields.parseLong(text, name, column);
-        if (v <= 0) {
-            throw new BadLine(column, name + " " + v + " must be > 0");
+    /**
+     * Relative tolerance of {@code quote_qty} against {@code price * qty}: data.binance.vision
+     * writes the exact decimal product (rounded to 8 places for the smallest trades), far inside
+     * it; a damaged digit of any of the three is far outside it.
+     */
+    static final double QUOTE_QTY_TOLERANCE = 1e-6;
+
+    /** The trades CSV's quote_qty, unused for the tick, must be a number equal to price * qty. */
+    private void checkQuoteQuantity(String line) throws BadLine {
+        double price = Fields.parsePositive(field(line, 1), names[1], col(1));
+        double qty = Fields.parsePositive(field(line, 2), names[2], col(2));
+        double quote = Fields.parsePositive(field(line, 3), names[3], col(3));
+        double product = price * qty;
+        if (!(Math.abs(quote - product) <= QUOTE_QTY_TOLERANCE * product + 1e-8)) {
+            throw new BadLine(
+                    col(3),
+                    names[3]
+                            + " "
+                            + field(line, 3).strip()
+                            + " is not price * qty ("
+                            + Fields.formatDouble(product)
+                            + ")");
         }
-        return v;
+    }
+
+    /** The aggTrades CSV's first and last trade ids, unused for the tick, must be ordered ids. */
+    private void checkTradeIdRange(String line) throws BadLine {
+        long first = Fields.parseId(field(line, 3), names[3], col(3));
+        long last = Fields.parseId(field(line, 4), names[4], col(4));
+        if (last < first) {
+            throw new BadLine(
+                    col(4), names[4] + " " + last + " is below " + names[3] + " " + first);
+        }
     }
 
     static Side side(String text, int column) throws BadLine {
-        String t = text.trim();
+        String t = Fields.strip(text);
         for (Side s : Side.values()) {
             if (s.name().equalsIgnoreCase(t)) {
                 return s;

@@ -60,7 +60,7 @@ public final class Fields {
         String t = strip(text);
         // ASCII digits with an optional minus only: Long.parseLong also takes '+' and Unicode
         // digits, which no exchange writes
-        boolean ok = !t.isEmpty() && t.length() <= 20;
+        boolean ok = !t.isEmpty();
         for (int i = 0; ok && i < t.length(); i++) {
             char c = t.charAt(i);
             ok = (c >= '0' && c <= '9') || (c == '-' && i == 0 && t.length() > 1);
@@ -75,8 +75,33 @@ public final class Fields {
         throw new BadLine(column, name + " \"" + text + "\" is not an integer");
     }
 
-    /** Removes surrounding spaces (and tabs); other control characters stay and are refused. */
-    private static String strip(String text) {
+    /**
+     * Whether text is one or more ASCII digits and nothing else.
+     *
+     * @param text the text
+     * @return true if only digits
+     */
+    public static boolean isDigits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Removes surrounding spaces and tabs; other control characters stay, so that a check after it
+     * refuses them ({@link String#trim} would remove them too).
+     *
+     * @param text a field
+     * @return the field without surrounding spaces and tabs
+     */
+    public static String strip(String text) {
         int b = 0;
         int e = text.length();
         while (b < e && (text.charAt(b) == ' ' || text.charAt(b) == '\t')) {
@@ -92,8 +117,11 @@ public final class Fields {
      * Whether text is a plain decimal number as exchanges write it: ASCII digits, at most one
      * point, an optional exponent ({@code 1e-5}), an optional leading minus; no hex, no {@code d}/
      * {@code f} suffix, no {@code NaN}/{@code Infinity} words, no Unicode digits.
+     *
+     * @param t the text, without surrounding white space
+     * @return true if it is a plain decimal
      */
-    private static boolean isPlainDecimal(String t) {
+    public static boolean isPlainDecimal(String t) {
         int n = t.length();
         int i = 0;
         if (i < n && t.charAt(i) == '-') {
@@ -146,9 +174,8 @@ public final class Fields {
         if (v <= 0) {
             throw new BadLine(column, name + " " + v + " must be > 0");
         }
-        if (!(v >= MIN_MILLIS && v < END_MILLIS)
-                && !(v >= MIN_MILLIS * 1_000L && v < END_MILLIS * 1_000L)
-                && !(v >= MIN_MILLIS * 1_000_000L && v < END_MILLIS * 1_000_000L)) {
+        long nanos = anyUnitToNanos(v);
+        if (nanos < 0) {
             // seconds, or a time out of range in any unit, would become a wrong tick
             throw new BadLine(
                     column,
@@ -158,7 +185,84 @@ public final class Fields {
                             + " is not an epoch time in ms, µs or ns between 2017-01-01 and"
                             + " 2100-01-01");
         }
-        return epochToNanos(v);
+        return nanos;
+    }
+
+    /**
+     * Converts an epoch time in ms, µs or ns, told apart by magnitude, to nanoseconds, when it lies
+     * in [2017-01-01, 2100-01-01) in one of the three units (their ranges do not overlap).
+     *
+     * @param v the value
+     * @return epoch nanoseconds, or -1 if the value is in none of the three ranges
+     */
+    public static long anyUnitToNanos(long v) {
+        if (v >= MIN_MILLIS && v < END_MILLIS) {
+            return v * 1_000_000L;
+        }
+        if (v >= MIN_MILLIS * 1_000L && v < END_MILLIS * 1_000L) {
+            return v * 1_000L;
+        }
+        if (v >= MIN_MILLIS * 1_000_000L && v < END_MILLIS * 1_000_000L) {
+            return v;
+        }
+        return -1;
+    }
+
+    /**
+     * Parses an epoch time that must be in nanoseconds (quantstream's own formats), in [2017-01-01,
+     * 2100-01-01).
+     *
+     * @param text the field
+     * @param name the field's name for the message
+     * @param column the field's 1-based column
+     * @return epoch nanoseconds
+     * @throws BadLine if the field is not an integer or out of that range
+     */
+    public static long parseEpochNanos(String text, String name, int column) throws BadLine {
+        long v = parseLong(text, name, column);
+        if (!isEpochNanos(v)) {
+            throw new BadLine(
+                    column,
+                    name
+                            + " "
+                            + v
+                            + " is not an epoch time in ns between 2017-01-01 and 2100-01-01");
+        }
+        return v;
+    }
+
+    /**
+     * Parses a receive time in epoch nanoseconds: 0 (not recorded) or a time in [2017-01-01,
+     * 2100-01-01).
+     *
+     * @param text the field
+     * @param name the field's name for the message
+     * @param column the field's 1-based column
+     * @return epoch nanoseconds, or 0
+     * @throws BadLine if the field is not an integer, negative or out of that range
+     */
+    public static long parseReceiveNanos(String text, String name, int column) throws BadLine {
+        long v = parseLong(text, name, column);
+        if (v != 0 && !isEpochNanos(v)) {
+            throw new BadLine(
+                    column,
+                    name
+                            + " "
+                            + v
+                            + " is neither 0 (not recorded) nor an epoch time in ns between"
+                            + " 2017-01-01 and 2100-01-01");
+        }
+        return v;
+    }
+
+    /**
+     * Whether a value is an epoch time in nanoseconds in [2017-01-01, 2100-01-01).
+     *
+     * @param nanos the value
+     * @return true if in range
+     */
+    public static boolean isEpochNanos(long nanos) {
+        return nanos >= MIN_MILLIS * 1_000_000L && nanos < END_MILLIS * 1_000_000L;
     }
 
     /** 2017-01-01T00:00Z in epoch ms: trade times before it are not crypto-futures times. */
@@ -213,7 +317,7 @@ public final class Fields {
      * @throws BadLine if the field is neither
      */
     public static boolean parseBoolean(String text, String name, int column) throws BadLine {
-        String t = text.trim();
+        String t = strip(text);
         if (t.equalsIgnoreCase("true")) {
             return true;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
@@ -14,7 +15,8 @@ import org.quantstream.core.tick.Symbol;
  * something else). Not thread-safe.
  */
 public final class QuantJsonParser implements LineParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON =
+            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String[] FIELDS = {
         "symbol", "tradeId", "eventTimeNanos", "receiveTimeNanos", "price", "quantity", "aggressor"
     };
@@ -54,11 +56,14 @@ public final class QuantJsonParser implements LineParser {
                 if (!v.isScalarValue() || v == JsonToken.VALUE_NULL) {
                     throw new BadLine(col, name + " must be a string or a number");
                 }
+                if ((i == 0 || i == 6) && v != JsonToken.VALUE_STRING) {
+                    throw new BadLine(col, name + " must be a string");
+                }
                 text[i] = p.getText();
                 column[i] = col;
             }
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new BadLine(0, "malformed JSON object");
+                throw new BadLine(p.currentTokenLocation().getColumnNr(), "malformed JSON object");
             }
         } catch (JsonProcessingException e) {
             int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
@@ -68,20 +73,14 @@ public final class QuantJsonParser implements LineParser {
         }
         for (int i = 0; i < FIELDS.length; i++) {
             if (text[i] == null) {
-                throw new BadLine(0, "missing field \"" + FIELDS[i] + '"');
+                throw new BadLine(1, "missing field \"" + FIELDS[i] + '"');
             }
         }
         if (!Symbol.isValidName(text[0])) {
             throw new BadLine(column[0], "symbol \"" + text[0] + "\" is not a valid symbol");
         }
-        long event = Fields.parseLong(text[2], FIELDS[2], column[2]);
-        if (event <= 0) {
-            throw new BadLine(column[2], FIELDS[2] + " " + event + " must be > 0");
-        }
-        long receive = Fields.parseLong(text[3], FIELDS[3], column[3]);
-        if (receive < 0) {
-            throw new BadLine(column[3], FIELDS[3] + " " + receive + " must be >= 0");
-        }
+        long event = Fields.parseEpochNanos(text[2], FIELDS[2], column[2]);
+        long receive = Fields.parseReceiveNanos(text[3], FIELDS[3], column[3]);
         into.set(
                 Symbol.of(text[0]),
                 event,
