@@ -33,11 +33,8 @@ public enum MomentConvention {
             if (n < 3) {
                 return Double.NaN;
             }
-            double m2s =
-                    Math.abs(sum2) < 1e-14
-                            ? 0
-                            : sum2; // pandas' _zero_out_fperr on the centred sums
-            double m3s = Math.abs(sum3) < 1e-14 ? 0 : sum3;
+            double m2s = zeroOut(sum2, n, Math.abs(mean), 2);
+            double m3s = zeroOut(sum3, n, spread(n, m2s, mean), 3);
             if (m2s == 0) {
                 return 0;
             }
@@ -69,8 +66,8 @@ public enum MomentConvention {
             if (n < 4) {
                 return Double.NaN;
             }
-            double m2s = Math.abs(sum2) < 1e-14 ? 0 : sum2;
-            double m4s = Math.abs(sum4) < 1e-14 ? 0 : sum4;
+            double m2s = zeroOut(sum2, n, Math.abs(mean), 2);
+            double m4s = zeroOut(sum4, n, spread(n, m2s, mean), 4);
             if (m2s == 0) {
                 return 0;
             }
@@ -87,5 +84,22 @@ public enum MomentConvention {
             return Double.NaN;
         }
         return (sum4 / n) / (m2 * m2) - 3;
+    }
+
+    /**
+     * pandas' {@code _zero_out_fperr} made relative: pandas zeroes a centred sum below the absolute
+     * 1e-14, which turns the skewness and kurtosis of any data of scale 1e-5 or less into 0; here a
+     * sum is zeroed only below the rounding noise of data of that scale, {@code n (1e-14 scale)^k},
+     * so a constant series still gives 0 and the result is the same at every scale.
+     */
+    private static double zeroOut(double sum, long n, double scale, int k) {
+        double unit = 1e-14 * scale;
+        double tolerance = n * Math.pow(unit, k);
+        return Math.abs(sum) <= tolerance ? 0 : sum;
+    }
+
+    /** The scale of the data around its mean: the larger of |mean| and the standard deviation. */
+    private static double spread(long n, double sum2, double mean) {
+        return Math.max(Math.abs(mean), Math.sqrt(Math.max(sum2, 0) / n));
     }
 }

@@ -54,6 +54,8 @@ final class AdfCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "W", description = "Window of --rolling.")
     private Integer window;
 
+    @Mixin private MissingOption missing;
+
     @Option(names = "--format", defaultValue = "csv", description = "With --rolling: csv.")
     private String format;
 
@@ -75,18 +77,13 @@ final class AdfCommand implements Callable<Integer> {
         if (rolling) {
             return rolling(s, trend, rule, lag);
         }
-        for (int i = 0; i < s.values().length; i++) {
-            if (Double.isNaN(s.values()[i])) {
-                throw new UserException(
-                        series.path()
-                                + ": row "
-                                + (i + 2)
-                                + " has no "
-                                + s.name()
-                                + "; ADF needs every value");
-            }
+        s.requireComplete("ADF");
+        AdfResult r;
+        try {
+            r = Adf.test(s.values(), trend, rule, lag);
+        } catch (IllegalArgumentException e) {
+            throw UserException.about(series.path(), e);
         }
-        AdfResult r = Adf.test(s.values(), trend, rule, lag);
         Map<String, Object> crit = new LinkedHashMap<>();
         crit.put("1%", r.criticalValues().onePercent());
         crit.put("5%", r.criticalValues().fivePercent());
@@ -112,7 +109,12 @@ final class AdfCommand implements Callable<Integer> {
         if (!"csv".equals(format)) {
             throw new UserException("--format must be csv, was " + format);
         }
-        RollingAdf adf = new RollingAdf(window, trend, rule, lag);
+        RollingAdf adf;
+        try {
+            adf = new RollingAdf(window, trend, rule, lag);
+        } catch (IllegalArgumentException e) {
+            throw UserException.about("--window " + window, e);
+        }
         try (Output out = Output.open(output, parent.out())) {
             Writer w = out.writer();
             w.write(
@@ -120,7 +122,10 @@ final class AdfCommand implements Callable<Integer> {
                             + s.name()
                             + ",statistic,pValue,usedLag,nobs,crit5\n");
             for (int i = 0; i < s.values().length; i++) {
-                adf.update(s.values()[i]);
+                if (!missing.accept(s.values()[i], adf)) {
+                    w.write((s.times() != null ? s.times()[i] + "," : "") + ",,,,,\n");
+                    continue;
+                }
                 boolean ready = adf.isReady();
                 w.write(
                         (s.times() != null ? s.times()[i] + "," : "")

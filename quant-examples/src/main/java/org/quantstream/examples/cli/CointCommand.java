@@ -47,8 +47,17 @@ final class CointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Series.Pair p = Series.align(Series.read(xFile, column), Series.read(yFile, column));
-        EngleGranger.Result r = EngleGranger.test(p.y(), p.x(), Trend.parse(trend));
+        Series.Pair p =
+                Series.align(
+                        Series.read(xFile, column).requireComplete("coint"),
+                        Series.read(yFile, column).requireComplete("coint"));
+        Trend t = Trend.parse(trend);
+        EngleGranger.Result r;
+        try {
+            r = EngleGranger.test(p.y(), p.x(), t);
+        } catch (IllegalArgumentException e) {
+            throw UserException.about(yFile + " and " + xFile, e);
+        }
         Map<String, Object> crit = new LinkedHashMap<>();
         crit.put("1%", r.criticalValues().onePercent());
         crit.put("5%", r.criticalValues().fivePercent());

@@ -25,7 +25,12 @@ final class HalfLifeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        HalfLife.Result r = HalfLife.of(series.read().values());
+        HalfLife.Result r;
+        try {
+            r = HalfLife.of(series.read().requireComplete("the half-life").values());
+        } catch (IllegalArgumentException e) {
+            throw UserException.about(series.path(), e);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("halfLife", r.halfLife());
         m.put("lambda", r.lambda());

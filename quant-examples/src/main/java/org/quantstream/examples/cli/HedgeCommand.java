@@ -112,15 +112,20 @@ final class HedgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Series.Pair p = Series.align(Series.read(xFile, column), Series.read(yFile, column));
+        Series.Pair p =
+                Series.align(
+                        Series.read(xFile, column).requireComplete("hedge"),
+                        Series.read(yFile, column).requireComplete("hedge"));
+        try {
+            return fit(p);
+        } catch (IllegalArgumentException e) {
+            throw UserException.about(yFile + " and " + xFile, e);
+        }
+    }
+
+    private int fit(Series.Pair p) throws IOException {
         double[] x = p.x();
         double[] y = p.y();
-        for (int i = 0; i < x.length; i++) {
-            if (Double.isNaN(x[i]) || Double.isNaN(y[i])) {
-                throw new UserException(
-                        "row " + (i + 1) + " of the aligned series has a missing value");
-            }
-        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", method.toString());
         double[] alphas = new double[x.length];

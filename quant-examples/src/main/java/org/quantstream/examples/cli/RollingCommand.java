@@ -21,6 +21,7 @@ import org.quantstream.core.stats.RollingVariance;
 import org.quantstream.core.stats.RollingZScore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -110,6 +111,8 @@ final class RollingCommand implements Callable<Integer> {
     @Option(names = "--window", required = true, paramLabel = "N", description = "Window length.")
     private int window;
 
+    @Mixin private MissingOption missing;
+
     @Option(names = "--format", defaultValue = "csv", description = "Output format: csv.")
     private String format;
 
@@ -143,14 +146,14 @@ final class RollingCommand implements Callable<Integer> {
                 BivariateOperator op = pairOperator();
                 w.write((p.times() != null ? "time," : "") + "x,y," + stat + "\n");
                 for (int i = 0; i < p.x().length; i++) {
-                    op.update(p.x()[i], p.y()[i]);
+                    boolean present = missing.accept(p.x()[i], p.y()[i], op);
                     w.write(
                             (p.times() != null ? p.times()[i] + "," : "")
                                     + p.x()[i]
                                     + ","
                                     + p.y()[i]
                                     + ","
-                                    + Rows.num(op.value())
+                                    + (present ? Rows.num(op.value()) : "")
                                     + "\n");
                 }
             } else {
@@ -158,12 +161,12 @@ final class RollingCommand implements Callable<Integer> {
                 UnivariateOperator op = operator();
                 w.write((s.times() != null ? "time," : "") + s.name() + "," + stat + "\n");
                 for (int i = 0; i < s.values().length; i++) {
-                    op.update(s.values()[i]);
+                    boolean present = missing.accept(s.values()[i], op);
                     w.write(
                             (s.times() != null ? s.times()[i] + "," : "")
                                     + Rows.num(s.values()[i])
                                     + ","
-                                    + Rows.num(op.value())
+                                    + (present ? Rows.num(op.value()) : "")
                                     + "\n");
                 }
             }

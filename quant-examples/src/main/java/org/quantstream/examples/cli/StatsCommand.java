@@ -28,7 +28,12 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Series s = series.read();
-        Describe d = Describe.of(s.values());
+        Describe d;
+        try {
+            d = Describe.of(s.values());
+        } catch (IllegalArgumentException e) {
+            throw UserException.about(series.path(), e);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("column", s.name());
         m.put("n", d.count());

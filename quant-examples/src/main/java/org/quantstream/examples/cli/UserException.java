@@ -14,4 +14,12 @@ final class UserException extends RuntimeException {
     UserException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * An analysis refused its input (too few rows, a constant series, a singular design): the
+     * message names the input files, which the analysis does not know.
+     */
+    static UserException about(Object inputs, IllegalArgumentException e) {
+        return new UserException(inputs + ": " + e.getMessage(), e);
+    }
 }

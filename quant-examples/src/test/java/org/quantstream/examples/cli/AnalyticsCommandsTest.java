@@ -254,7 +254,147 @@ class AnalyticsCommandsTest {
                         "--method",
                         "ols");
         assertThat(mismatch.exitCode).isEqualTo(1);
-        assertThat(mismatch.err).contains("no shared time column");
+        assertThat(mismatch.err)
+                .contains(shortFile + ": has 2 rows and " + spreadFile + " has 2000")
+                .contains("share no time column");
+    }
+
+    @Test
+    void shouldGiveAnEmptyWindowAroundAMissingValueAsPandasOrSkipItWhenAsked() throws Exception {
+        Path f = Files.writeString(dir.resolve("gap.csv"), "time,value\n1,1\n2,\n3,3\n4,4\n5,5\n");
+        CliRunner pandas =
+                CliRunner.run(
+                        "rolling", "--input", f.toString(), "--stat", "mean", "--window", "2");
+        // pandas: pd.Series([1, nan, 3, 4, 5]).rolling(2).mean() -> nan, nan, nan, 3.5, 4.5
+        assertThat(pandas.out.lines())
+                .containsExactly(
+                        "time,value,mean", "1,1.0,", "2,,", "3,3.0,", "4,4.0,3.5", "5,5.0,4.5");
+        CliRunner skip =
+                CliRunner.run(
+                        "rolling",
+                        "--input",
+                        f.toString(),
+                        "--stat",
+                        "mean",
+                        "--window",
+                        "2",
+                        "--missing",
+                        "skip");
+        assertThat(skip.out.lines())
+                .containsExactly(
+                        "time,value,mean", "1,1.0,", "2,,", "3,3.0,2.0", "4,4.0,3.5", "5,5.0,4.5");
+        CliRunner bad =
+                CliRunner.run(
+                        "rolling",
+                        "--input",
+                        f.toString(),
+                        "--stat",
+                        "mean",
+                        "--window",
+                        "2",
+                        "--missing",
+                        "drop");
+        assertThat(bad.exitCode).isEqualTo(2);
+        assertThat(bad.err).contains("unknown missing-value policy 'drop'; valid: nan, skip");
+    }
+
+    @Test
+    void shouldRefuseValuesWhoseSquaresOverflowOrUnderflowInEveryCommand() throws Exception {
+        for (String v : new String[] {"1e300", "-1e61", "1e-300"}) {
+            Path f = Files.writeString(dir.resolve("huge.csv"), "value\n1\n2\n" + v + "\n4\n");
+            String[][] commands = {
+                {"stats", "--input", f.toString()},
+                {"adf", "--input", f.toString()},
+                {"halflife", "--input", f.toString()},
+                {"rolling", "--input", f.toString(), "--stat", "std", "--window", "2"},
+                {"hedge", "--y", f.toString(), "--x", f.toString(), "--method", "ols"},
+            };
+            for (String[] c : commands) {
+                CliRunner r = CliRunner.run(c);
+                assertThat(r.exitCode).as(String.join(" ", c)).isEqualTo(1);
+                assertThat(r.err)
+                        .as(String.join(" ", c))
+                        .contains(f + ":4:1: value " + v + " is outside the magnitudes")
+                        .contains("rescale the data");
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameSkewAndKurtosisAtEveryScale() throws Exception {
+        double[] base = {1, 2, 3, 4, 10, 7, 2.5};
+        JsonNode reference = null;
+        for (double scale : new double[] {1, 1e-12, 1e-40, 1e40}) {
+            StringBuilder b = new StringBuilder("value\n");
+            for (double v : base) {
+                b.append(v * scale).append('\n');
+            }
+            Path f = Files.writeString(dir.resolve("scaled.csv"), b);
+            JsonNode m =
+                    JSON.readTree(CliRunner.run("stats", "--input", f.toString(), "--json").out);
+            if (reference == null) {
+                reference = m;
+                // scipy.stats.skew(base, bias=False) = 1.02880..., kurtosis(bias=False) = 0.57...
+                // (pandas)
+                assertThat(m.get("skew").asDouble()).isGreaterThan(1);
+                continue;
+            }
+            for (String k : new String[] {"skew", "kurtosis", "skewBiased", "kurtosisBiased"}) {
+                assertThat(m.get(k).asDouble())
+                        .as(k + " at scale " + scale)
+                        .isCloseTo(
+                                reference.get(k).asDouble(),
+                                org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+        Path constant =
+                Files.writeString(dir.resolve("const.csv"), "value\n3e-12\n3e-12\n3e-12\n3e-12\n");
+        JsonNode c =
+                JSON.readTree(CliRunner.run("stats", "--input", constant.toString(), "--json").out);
+        assertThat(c.get("skew").asDouble()).isZero();
+        assertThat(c.get("kurtosis").asDouble()).isZero();
+    }
+
+    @Test
+    void shouldNameTheFileAndLinesInEveryAnalysisError() throws Exception {
+        Path dup =
+                Files.writeString(
+                        dir.resolve("dup.csv"), "open_time,close\n1,1\n2,2\n2,2.5\n3,3\n");
+        CliRunner r =
+                CliRunner.run(
+                        "hedge", "--y", dup.toString(), "--x", xFile.toString(), "--method", "ols");
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err.strip())
+                .isEqualTo(
+                        "quant hedge: "
+                                + dup
+                                + ":4:1: time 2 repeats line 3; aligning two series needs one row per"
+                                + " time");
+
+        Path withNan = Files.writeString(dir.resolve("nan.csv"), "close\n1\n2\nNaN\n4\n");
+        CliRunner h =
+                CliRunner.run(
+                        "hedge",
+                        "--y",
+                        withNan.toString(),
+                        "--x",
+                        withNan.toString(),
+                        "--method",
+                        "ols");
+        assertThat(h.err.strip())
+                .isEqualTo(
+                        "quant hedge: "
+                                + withNan
+                                + ":4: close is missing; hedge needs a value on every row");
+
+        CliRunner directory = CliRunner.run("stats", "--input", dir.toString());
+        assertThat(directory.err.strip())
+                .isEqualTo("quant stats: " + dir + ": is a directory, expected a CSV file");
+
+        Path tiny = Files.writeString(dir.resolve("tiny.csv"), "close\n1\n3\n2\n");
+        CliRunner adf = CliRunner.run("adf", "--input", tiny.toString());
+        assertThat(adf.exitCode).isEqualTo(1);
+        assertThat(adf.err).startsWith("quant adf: " + tiny + ": ").contains("too few");
     }
 
     @Test
