@@ -131,9 +131,13 @@ public final class BarReader {
         if (head.startsWith("{")) {
             for (int i = first; i < lines.size(); i++) {
                 if (!lines.get(i).isBlank()) {
-                    rows.add(json(lines.get(i), i + 1));
+                    rows.add(fromObject(jsonObject(lines.get(i), i + 1), i + 1, fileSymbol));
                 }
             }
+            return BarFormat.QUANT_JSONL;
+        }
+        if (head.startsWith("[")) {
+            jsonArray(String.join("\n", lines), fileSymbol, rows);
             return BarFormat.QUANT_JSONL;
         }
         String[] headerCells = split(head);
@@ -351,25 +355,20 @@ public final class BarReader {
         }
     }
 
-    private static Row json(String line, long lineNo) throws Located {
-        Row r = new Row();
-        r.line = lineNo;
+    /** One JSON object's scalar fields as text (null as ""). */
+    private static Map<String, String> jsonObject(String line, long lineNo) throws Located {
         Map<String, String> f = new HashMap<>();
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new Located(lineNo, new BadLine(1, "expected a JSON object"));
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (!v.isScalarValue()) {
-                    throw new Located(
-                            lineNo,
-                            new BadLine(
-                                    p.currentTokenLocation().getColumnNr(),
-                                    name + " must be a value"));
-                }
-                f.put(name, v == JsonToken.VALUE_NULL ? "" : p.getText());
+            readFields(p, f, lineNo);
+            if (p.nextToken() != null) {
+                throw new Located(
+                        lineNo,
+                        new BadLine(
+                                p.currentTokenLocation().getColumnNr(),
+                                "unexpected text after the JSON object"));
             }
         } catch (JsonProcessingException e) {
             throw new Located(
@@ -380,41 +379,174 @@ public final class BarReader {
         } catch (IOException e) {
             throw new Located(lineNo, new BadLine(0, "cannot read JSON: " + e.getMessage()));
         }
-        try {
-            for (String k :
-                    List.of(
-                            "symbol",
-                            "openTime",
-                            "closeTime",
-                            "open",
-                            "high",
-                            "low",
-                            "close",
-                            "volume")) {
-                if (!f.containsKey(k) || f.get(k).isEmpty()) {
-                    throw new BadLine(0, "missing field \"" + k + '"');
+        return f;
+    }
+
+    /** Reads the fields of the object whose START_OBJECT was just read. */
+    private static void readFields(JsonParser p, Map<String, String> f, long lineNo)
+            throws IOException, Located {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (!v.isScalarValue()) {
+                throw new Located(
+                        lineNo,
+                        new BadLine(
+                                p.currentTokenLocation().getColumnNr(), name + " must be a value"));
+            }
+            f.put(name, v == JsonToken.VALUE_NULL ? "" : p.getText());
+        }
+    }
+
+    /**
+     * A JSON array of bars, as a whole file: objects (pandas {@code to_json(orient="records")}, our
+     * JSON lines' fields) or arrays {@code [openTime, open, high, low, close, volume, ...]}
+     * (Binance's REST klines: 12 values with close time, quote volume, trades, taker buy volume).
+     * Each bar's line is the line its element starts on.
+     */
+    private static void jsonArray(String text, Symbol fileSymbol, List<Row> rows) throws Located {
+        long lineNo = 1;
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new Located(1, new BadLine(1, "expected a JSON array"));
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                lineNo = p.currentTokenLocation().getLineNr();
+                if (t == JsonToken.START_OBJECT) {
+                    Map<String, String> f = new HashMap<>();
+                    readFields(p, f, lineNo);
+                    rows.add(fromObject(f, lineNo, fileSymbol));
+                } else if (t == JsonToken.START_ARRAY) {
+                    List<String> values = new ArrayList<>();
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (!t.isScalarValue()) {
+                            throw new Located(
+                                    lineNo,
+                                    new BadLine(
+                                            p.currentTokenLocation().getColumnNr(),
+                                            "a bar's values must be numbers or strings"));
+                        }
+                        values.add(p.getText());
+                    }
+                    rows.add(fromArray(values, lineNo, fileSymbol));
+                } else {
+                    throw new Located(
+                            lineNo,
+                            new BadLine(
+                                    p.currentTokenLocation().getColumnNr(),
+                                    "expected a bar (a JSON object or array)"));
                 }
             }
-            if (!Symbol.isValidName(f.get("symbol"))) {
-                throw new BadLine(0, "symbol \"" + f.get("symbol") + "\" is not a valid symbol");
+            if (p.nextToken() != null) {
+                throw new Located(
+                        p.currentTokenLocation().getLineNr(),
+                        new BadLine(
+                                p.currentTokenLocation().getColumnNr(),
+                                "unexpected text after the JSON array"));
             }
-            r.symbol = Symbol.of(f.get("symbol"));
-            r.open = epochMillis(f.get("openTime"), "openTime", 0);
-            r.close = epochMillis(f.get("closeTime"), "closeTime", 0);
-            r.o = number(f.get("open"), "open", 0);
-            r.h = number(f.get("high"), "high", 0);
-            r.l = number(f.get("low"), "low", 0);
-            r.c = number(f.get("close"), "close", 0);
-            r.volume = number(f.get("volume"), "volume", 0);
-            r.quoteVolume = optional(f.getOrDefault("quoteVolume", ""), "quoteVolume", 0);
+        } catch (JsonProcessingException e) {
+            throw new Located(
+                    e.getLocation() == null ? lineNo : e.getLocation().getLineNr(),
+                    new BadLine(
+                            e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
+                            "malformed JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new Located(lineNo, new BadLine(0, "cannot read JSON: " + e.getMessage()));
+        }
+    }
+
+    /** The keys a JSON bar's open time may have, in order of preference. */
+    private static final List<String> JSON_TIME_KEYS =
+            List.of("openTime", "open_time", "timestamp", "time", "date", "datetime");
+
+    private static Row fromObject(Map<String, String> f, long lineNo, Symbol fileSymbol)
+            throws Located {
+        Row r = new Row();
+        r.line = lineNo;
+        try {
+            String timeKey = null;
+            for (String k : JSON_TIME_KEYS) {
+                if (f.containsKey(k) && !f.get(k).isEmpty()) {
+                    timeKey = k;
+                    break;
+                }
+            }
+            if (timeKey == null) {
+                throw new BadLine(1, "missing field \"openTime\" (or timestamp, time, date)");
+            }
+            for (String k : List.of("open", "high", "low", "close", "volume")) {
+                if (!f.containsKey(k) || f.get(k).isEmpty()) {
+                    throw new BadLine(1, "missing field \"" + k + '"');
+                }
+            }
+            String symbol = f.getOrDefault("symbol", "");
+            if (symbol.isEmpty()) {
+                r.symbol = fileSymbol; // as for CSV: --symbol, else the file name
+            } else if (!Symbol.isValidName(symbol)) {
+                throw new BadLine(1, "symbol \"" + symbol + "\" is not a valid symbol");
+            } else {
+                r.symbol = Symbol.of(symbol);
+            }
+            r.open =
+                    timeKey.equals("openTime")
+                            ? epochMillis(f.get(timeKey), timeKey, 1)
+                            : time(f.get(timeKey), 1);
+            if (!f.getOrDefault("closeTime", "").isEmpty()) {
+                r.close = epochMillis(f.get("closeTime"), "closeTime", 1);
+            }
+            r.o = number(f.get("open"), "open", 1);
+            r.h = number(f.get("high"), "high", 1);
+            r.l = number(f.get("low"), "low", 1);
+            r.c = number(f.get("close"), "close", 1);
+            r.volume = number(f.get("volume"), "volume", 1);
+            r.quoteVolume = optional(f.getOrDefault("quoteVolume", ""), "quoteVolume", 1);
             r.trades =
                     f.getOrDefault("trades", "").isEmpty()
                             ? 0
-                            : Fields.parseLong(f.get("trades"), "trades", 0);
-            r.buyVolume = optional(f.getOrDefault("buyVolume", ""), "buyVolume", 0);
+                            : Fields.parseLong(f.get("trades"), "trades", 1);
+            r.buyVolume = optional(f.getOrDefault("buyVolume", ""), "buyVolume", 1);
         } catch (BadLine bad) {
             throw new Located(lineNo, bad);
         }
+        r.timeColumn = 1;
+        r.closeColumn = 1;
+        Arrays.fill(r.priceColumns, 1);
+        return r;
+    }
+
+    private static Row fromArray(List<String> v, long lineNo, Symbol fileSymbol) throws Located {
+        if (v.size() != 6 && v.size() != 12) {
+            throw new Located(
+                    lineNo,
+                    new BadLine(
+                            1,
+                            "expected 6 values [time, open, high, low, close, volume] or Binance's"
+                                    + " 12 kline values, found "
+                                    + v.size()));
+        }
+        Row r = new Row();
+        r.line = lineNo;
+        r.symbol = fileSymbol;
+        try {
+            r.open = v.size() == 12 ? epochMillis(v.get(0), "open_time", 1) : time(v.get(0), 1);
+            r.o = number(v.get(1), "open", 1);
+            r.h = number(v.get(2), "high", 1);
+            r.l = number(v.get(3), "low", 1);
+            r.c = number(v.get(4), "close", 1);
+            r.volume = number(v.get(5), "volume", 1);
+            if (v.size() == 12) {
+                r.close = epochMillis(v.get(6), "close_time", 1) + MS; // the last ms, as klines
+                r.quoteVolume = number(v.get(7), "quote_volume", 1);
+                r.trades = Fields.parseLong(v.get(8), "count", 1);
+                r.buyVolume = number(v.get(9), "taker_buy_volume", 1);
+            }
+        } catch (BadLine bad) {
+            throw new Located(lineNo, bad);
+        }
+        r.timeColumn = 1;
+        r.closeColumn = 1;
+        Arrays.fill(r.priceColumns, 1);
         return r;
     }
 

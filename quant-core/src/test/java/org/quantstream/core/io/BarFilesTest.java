@@ -186,4 +186,44 @@ class BarFilesTest {
         assertThat(BarReader.read(noSymbol, new BarReadOptions(BTC, Timeframe.parse("1m"))))
                 .hasSize(1);
     }
+
+    @Test
+    void shouldReadJsonLinesWithoutASymbolAndJsonArraysOfObjectsOrKlines() throws Exception {
+        // the same two 1-minute bars in four JSON shapes
+        String lines =
+                "{\"openTime\":1723161240000,\"open\":1,\"high\":2,\"low\":0.5,\"close\":1.5,\"volume\":10}\n"
+                        + "{\"openTime\":1723161300000,\"open\":1.5,\"high\":2,\"low\":1,\"close\":1.2,\"volume\":3}\n";
+        String records =
+                "[\n  {\"timestamp\":\"2024-08-08T23:54:00Z\",\"open\":1,\"high\":2,\"low\":0.5,"
+                        + "\"close\":1.5,\"volume\":10},\n"
+                        + "  {\"timestamp\":\"2024-08-08T23:55:00Z\",\"open\":1.5,\"high\":2,\"low\":1,"
+                        + "\"close\":1.2,\"volume\":3}\n]\n";
+        String ohlcv = "[[1723161240000,1,2,0.5,1.5,10],[1723161300000,1.5,2,1,1.2,3]]";
+        String klines =
+                "[[1723161240000,\"1\",\"2\",\"0.5\",\"1.5\",\"10\",1723161299999,\"12\",7,\"4\",\"5\",\"0\"],"
+                        + "[1723161300000,\"1.5\",\"2\",\"1\",\"1.2\",\"3\",1723161359999,\"4\",2,\"1\",\"1\",\"0\"]]";
+        BarReadOptions eth = new BarReadOptions(Symbol.of("ETHUSDT"), null);
+        for (String content : List.of(lines, records, ohlcv, klines)) {
+            Path f = write("bars.json", content);
+            List<Bar> bars = BarReader.read(f, eth);
+            assertThat(bars).as(content).hasSize(2);
+            assertThat(bars.get(0).symbol()).isEqualTo(Symbol.of("ETHUSDT"));
+            assertThat(bars.get(0).openTimeNanos()).isEqualTo(1_723_161_240_000_000_000L);
+            assertThat(bars.get(1).closeTimeNanos()).isEqualTo(1_723_161_360_000_000_000L);
+            assertThat(bars.get(1).close()).isEqualTo(1.2);
+            assertThat(bars.get(0).volume()).isEqualTo(10);
+        }
+        // a bad element names its line
+        Path bad =
+                write(
+                        "bars.json",
+                        "[\n[1723161240000,1,2,0.5,1.5,10],\n[1723161300000,1.5,0.9,1,1.2,3]\n]");
+        assertThatThrownBy(() -> BarReader.read(bad, eth))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessageStartingWith(bad + ":3:")
+                .hasMessageContaining("high 0.9 is below");
+        Path noSymbol = write("bars.json", lines);
+        assertThatThrownBy(() -> BarReader.read(noSymbol, BarReadOptions.defaults()))
+                .hasMessageContaining("cannot tell the symbol");
+    }
 }

@@ -15,6 +15,7 @@ import org.quantstream.core.io.BarWriter;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.time.EpochTimes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -125,8 +126,7 @@ final class BarsCommand {
             description =
                     "Write the bars of one symbol and a time range [from, to) as CSV or JSON.")
     static final class Export extends Convert {
-        @Option(names = "--symbol", paramLabel = "S", description = "Only this symbol.")
-        String symbol;
+        @Mixin OnlyOption only;
 
         @Option(
                 names = "--from",
@@ -152,7 +152,7 @@ final class BarsCommand {
 
         @Override
         boolean keep(Bar bar) {
-            return (symbol == null || bar.symbol() == Symbol.of(symbol))
+            return only.keeps(bar.symbol())
                     && bar.openTimeNanos() >= fromNanos
                     && bar.openTimeNanos() < toNanos;
         }

@@ -7,11 +7,11 @@ import java.util.concurrent.Callable;
 import org.quantstream.core.io.TickWriter;
 import org.quantstream.core.store.TickCursor;
 import org.quantstream.core.tick.MutableTick;
-import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.time.EpochTimes;
 import org.quantstream.store.chronicle.ChronicleTickStore;
 import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,8 +30,7 @@ final class ExportCommand implements Callable<Integer> {
             description = "The store's directory.")
     private Path store;
 
-    @Option(names = "--symbol", paramLabel = "S", description = "Only this symbol.")
-    private String symbol;
+    @Mixin private OnlyOption only;
 
     @Option(
             names = "--from",
@@ -64,7 +63,6 @@ final class ExportCommand implements Callable<Integer> {
         if (toNanos < fromNanos) {
             throw new UserException("--to must not be before --from");
         }
-        Symbol only = symbol == null ? null : Symbol.of(symbol);
         long n = 0;
         try (ChronicleTickStore s =
                         ChronicleTickStore.open(
@@ -74,7 +72,7 @@ final class ExportCommand implements Callable<Integer> {
             TickWriter w = TickWriter.open(out.writer(), format.format);
             MutableTick t = new MutableTick();
             while (c.next(t)) {
-                if (only == null || t.symbol() == only) {
+                if (only.keeps(t.symbol())) {
                     w.write(t);
                     n++;
                 }

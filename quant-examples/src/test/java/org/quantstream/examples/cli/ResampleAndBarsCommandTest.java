@@ -160,4 +160,67 @@ class ResampleAndBarsCommandTest {
         assertThat(r.exitCode).isEqualTo(1);
         assertThat(r.err).contains("is not after the previous file's last bar");
     }
+
+    @Test
+    void shouldImportJsonBarsWithoutASymbolAndJsonArraysAndFilterWithOnly() throws Exception {
+        Path lines =
+                Files.writeString(
+                        dir.resolve("lines.json"),
+                        "{\"openTime\":1723161240000,\"open\":1,\"high\":2,\"low\":0.5,\"close\":1.5,\"volume\":10}\n"
+                                + "{\"openTime\":1723161300000,\"open\":1.5,\"high\":2,\"low\":1,\"close\":1.2,\"volume\":3}\n");
+        Path array =
+                Files.writeString(
+                        dir.resolve("array.json"),
+                        "[[1723161240000,2,3,1,2.5,4],[1723161300000,2.5,3,2,2.2,5]]");
+        Path out = dir.resolve("both.csv");
+        CliRunner in =
+                CliRunner.run(
+                        "bars",
+                        "import",
+                        "--input",
+                        lines.toString(),
+                        "--symbol",
+                        "ETHUSDT",
+                        "--output",
+                        out.toString());
+        assertThat(in.exitCode).as(in.toString()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(3).allMatch(l -> !l.contains("BTCUSDT"));
+        Path arrayOut = dir.resolve("array.csv");
+        CliRunner in2 =
+                CliRunner.run(
+                        "bars",
+                        "import",
+                        "--input",
+                        array.toString(),
+                        "--symbol",
+                        "BTCUSDT",
+                        "--output",
+                        arrayOut.toString());
+        assertThat(in2.exitCode).as(in2.toString()).isZero();
+        CliRunner only =
+                CliRunner.run(
+                        "bars",
+                        "export",
+                        "--input",
+                        out.toString(),
+                        arrayOut.toString(),
+                        "--only",
+                        "btcusdt");
+        assertThat(only.exitCode).as(only.toString()).isZero();
+        assertThat(only.out.lines().skip(1)).hasSize(2).allMatch(l -> l.startsWith("BTCUSDT,"));
+        CliRunner two =
+                CliRunner.run(
+                        "bars",
+                        "export",
+                        "--input",
+                        out.toString(),
+                        arrayOut.toString(),
+                        "--only",
+                        "BTCUSDT,ETHUSDT");
+        assertThat(two.out.lines().skip(1)).hasSize(4);
+        CliRunner old =
+                CliRunner.run("bars", "export", "--input", out.toString(), "--symbol", "BTCUSDT");
+        assertThat(old.exitCode).isEqualTo(2);
+        assertThat(old.err).contains("Unknown option: '--symbol'");
+    }
 }
