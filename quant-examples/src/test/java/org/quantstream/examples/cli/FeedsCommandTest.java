@@ -20,6 +20,8 @@ class FeedsCommandTest {
                         });
         CliRunner text = CliRunner.run("feeds");
         assertThat(text.out).contains("file").contains("input");
+        // the example's own feed, found through the SPI like the bundled ones
+        assertThat(text.out).contains("random-walk").contains("binance-usdm").contains("replay");
     }
 
     @Test
