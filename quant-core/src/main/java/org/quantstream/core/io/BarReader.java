@@ -460,10 +460,19 @@ public final class BarReader {
     private static final List<String> JSON_TIME_KEYS =
             List.of("openTime", "open_time", "timestamp", "time", "date", "datetime");
 
-    private static Row fromObject(Map<String, String> f, long lineNo, Symbol fileSymbol)
-            throws Located {
+    /** A row of a JSON bar: its errors point at column 1, JSON fields have no columns of a line. */
+    private static Row jsonRow(long lineNo) {
         Row r = new Row();
         r.line = lineNo;
+        r.timeColumn = 1;
+        r.closeColumn = 1;
+        Arrays.fill(r.priceColumns, 1);
+        return r;
+    }
+
+    private static Row fromObject(Map<String, String> f, long lineNo, Symbol fileSymbol)
+            throws Located {
+        Row r = jsonRow(lineNo);
         try {
             String timeKey = null;
             for (String k : JSON_TIME_KEYS) {
@@ -509,9 +518,6 @@ public final class BarReader {
         } catch (BadLine bad) {
             throw new Located(lineNo, bad);
         }
-        r.timeColumn = 1;
-        r.closeColumn = 1;
-        Arrays.fill(r.priceColumns, 1);
         return r;
     }
 
@@ -525,8 +531,7 @@ public final class BarReader {
                                     + " 12 kline values, found "
                                     + v.size()));
         }
-        Row r = new Row();
-        r.line = lineNo;
+        Row r = jsonRow(lineNo);
         r.symbol = fileSymbol;
         try {
             r.open = v.size() == 12 ? epochMillis(v.get(0), "open_time", 1) : time(v.get(0), 1);
@@ -544,9 +549,6 @@ public final class BarReader {
         } catch (BadLine bad) {
             throw new Located(lineNo, bad);
         }
-        r.timeColumn = 1;
-        r.closeColumn = 1;
-        Arrays.fill(r.priceColumns, 1);
         return r;
     }
 
