@@ -139,6 +139,7 @@ public final class QuantCli {
         if (cause instanceof UserException
                 || cause instanceof InputFormatException
                 || cause instanceof IllegalArgumentException
+                || cause instanceof org.quantstream.store.chronicle.StoreLockedException
                 || cause instanceof NoSuchFileException
                 || cause instanceof IOException) {
             err.println(command + ": " + message(cause));

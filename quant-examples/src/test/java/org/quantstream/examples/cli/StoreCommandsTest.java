@@ -17,6 +17,34 @@ class StoreCommandsTest {
     @TempDir Path dir;
 
     @Test
+    void shouldRefuseASecondWriterWithOneClearLineAndChangeNothing() throws Exception {
+        Path store = dir.resolve("store");
+        String btc = TestData.file(TestData.BTC_2024_08_08).toString();
+        String eth = TestData.file(TestData.ETH_2024_08_08).toString();
+        assertThat(CliRunner.run("import", "--store", store.toString(), btc).exitCode).isZero();
+        long before;
+        try (org.quantstream.store.chronicle.ChronicleTickStore writer =
+                org.quantstream.store.chronicle.ChronicleTickStore.open(store)) {
+            before = writer.count();
+            CliRunner second = CliRunner.run("import", "--store", store.toString(), eth);
+            assertThat(second.exitCode).isEqualTo(1);
+            assertThat(second.err.strip())
+                    .isEqualTo(
+                            "quant import: store "
+                                    + store
+                                    + " is being written by process "
+                                    + ProcessHandle.current().pid()
+                                    + "; a store has one writer at a time (readers may open it"
+                                    + " read-only)");
+            // readers still work while it is written
+            assertThat(CliRunner.run("store", "info", "--store", store.toString()).exitCode)
+                    .isZero();
+            assertThat(writer.count()).isEqualTo(before);
+        }
+        assertThat(CliRunner.run("import", "--store", store.toString(), eth).exitCode).isZero();
+    }
+
+    @Test
     void shouldImportTwiceWithoutDuplicatesAndDescribeTheStore() throws Exception {
         Path store = dir.resolve("store");
         String btc = TestData.file(TestData.BTC_2024_08_08).toString();

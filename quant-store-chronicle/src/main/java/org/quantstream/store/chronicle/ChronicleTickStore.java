@@ -32,6 +32,7 @@ import org.quantstream.core.util.Args;
 import org.quantstream.store.chronicle.internal.JvmFlags;
 import org.quantstream.store.chronicle.internal.SymbolDictionary;
 import org.quantstream.store.chronicle.internal.TickRecord;
+import org.quantstream.store.chronicle.internal.WriterLock;
 
 /**
  * An append-only tick log on Chronicle Queue: one fixed 43-byte binary record per tick (47 bytes on
@@ -84,6 +85,9 @@ public final class ChronicleTickStore implements TickStore {
     private Appender appender;
     private long scannedIndex = Long.MIN_VALUE;
 
+    /** The single-writer lock of a writable store, released at close; null when read-only. */
+    private final WriterLock writerLock;
+
     private ChronicleTickStore(ChronicleTickStoreConfig config) {
         this.config = config;
         this.directory = config.directory().toFile();
@@ -97,6 +101,26 @@ public final class ChronicleTickStore implements TickStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + config.directory(), e);
         }
+        // one writer process per store, before the queue or the symbol dictionary is touched: two
+        // writers relabelled each other's trades and duplicated records
+        this.writerLock = config.readOnly() ? null : WriterLock.acquire(config.directory());
+        try {
+            this.queue = build(config);
+            this.dict = new SymbolDictionary(config.directory(), !config.readOnly());
+        } catch (RuntimeException | Error e) {
+            if (writerLock != null) {
+                writerLock.release();
+            }
+            throw e;
+        }
+        for (int i = 0; i < SymbolDictionary.MAX; i++) {
+            lastIds.lazySet(i, NO_TRADE_ID);
+        }
+        recover();
+    }
+
+    private static SingleChronicleQueue build(ChronicleTickStoreConfig config) {
+        File directory = config.directory().toFile();
         EpochNanoClockTime time = new EpochNanoClockTime(config);
         SingleChronicleQueueBuilder b =
                 SingleChronicleQueueBuilder.single(directory)
@@ -106,12 +130,7 @@ public final class ChronicleTickStore implements TickStore {
         if (config.durability() == ChronicleTickStoreConfig.Durability.POWER_LOSS) {
             b.syncMode(SyncMode.SYNC);
         }
-        this.queue = b.build();
-        this.dict = new SymbolDictionary(config.directory(), !config.readOnly());
-        for (int i = 0; i < SymbolDictionary.MAX; i++) {
-            lastIds.lazySet(i, NO_TRADE_ID);
-        }
-        recover();
+        return b.build();
     }
 
     /**
@@ -121,6 +140,7 @@ public final class ChronicleTickStore implements TickStore {
      * @return the store
      * @throws IllegalStateException if the JVM lacks the flags Chronicle needs (the message lists
      *     them)
+     * @throws StoreLockedException if the store is writable and another writer holds it
      */
     public static ChronicleTickStore open(ChronicleTickStoreConfig config) {
         return new ChronicleTickStore(Args.notNull(config, "config"));
@@ -475,6 +495,9 @@ public final class ChronicleTickStore implements TickStore {
             appender.chronicle.close();
         }
         queue.close();
+        if (writerLock != null) {
+            writerLock.release();
+        }
     }
 
     private void checkOpen() {

@@ -342,6 +342,45 @@ class ChronicleTickStoreTest {
     }
 
     @Test
+    void shouldAllowOneWriterProcessAndAnyNumberOfReaders() throws Exception {
+        Path path = dir.resolve("locked");
+        Process writer = child(true, "append", path.toString(), "0", "100000000");
+        try {
+            try (BufferedReader r =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    writer.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null && !line.startsWith("appended ")) {
+                    // wait until the child holds the store
+                }
+                assertThat(line).as("the child appends").isNotNull();
+            }
+            assertThatThrownBy(() -> ChronicleTickStore.open(path))
+                    .isInstanceOf(StoreLockedException.class)
+                    .hasMessageStartingWith(
+                            "store " + path + " is being written by process " + writer.pid());
+            // readers take no lock and see the writer's records
+            try (ChronicleTickStore reader =
+                    ChronicleTickStore.open(
+                            ChronicleTickStoreConfig.builder(path).readOnly(true).build())) {
+                assertThat(reader.count()).isPositive();
+            }
+        } finally {
+            writer.destroyForcibly(); // SIGKILL: the OS releases the lock with the process
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (ChronicleTickStore store = ChronicleTickStore.open(path)) {
+            assertThat(store.count()).isPositive();
+            // a second writable instance in the same JVM is refused too, naming this process
+            assertThatThrownBy(() -> ChronicleTickStore.open(path))
+                    .isInstanceOf(StoreLockedException.class)
+                    .hasMessageContaining("process " + ProcessHandle.current().pid());
+        }
+        ChronicleTickStore.open(path).close(); // released at close
+    }
+
+    @Test
     void shouldNameTheMissingJvmFlags() throws Exception {
         assertThat(JvmFlags.missing()).as("surefire passes them here").isEmpty();
         Process p = child(false, "open", dir.resolve("flags").toString());
