@@ -145,6 +145,10 @@ public final class BinanceFeed extends ThreadedFeed {
     private volatile long gaps;
     private volatile long backfilled;
     private volatile long unresolvedGaps;
+
+    /** Frames quarantined because their id jumped beyond maxIdJump unconfirmed. */
+    private volatile long suspectIds;
+
     private volatile long lagLastMs;
     private volatile long lagMaxMs;
     private volatile long clockOffsetMs;
@@ -158,6 +162,9 @@ public final class BinanceFeed extends ThreadedFeed {
 
     private final SymbolLongs lastIds = new SymbolLongs();
     private final SymbolLongs lastUpdateIds = new SymbolLongs();
+
+    /** Per symbol the last quarantined suspect id: a frame continuing from it confirms it. */
+    private final SymbolLongs suspects = new SymbolLongs();
 
     /** REST pages fetched beyond a gap, kept for the next gaps (consumer thread only). */
     private final Map<Symbol, java.util.ArrayDeque<RestClient.AggTrade>> prefetched =
@@ -300,6 +307,9 @@ public final class BinanceFeed extends ThreadedFeed {
             duplicates++;
             return;
         }
+        if (last >= 0 && id - last > cfg.maxIdJump && !confirmJump(t, last)) {
+            return; // quarantined: not delivered, and not the mark later ids are compared with
+        }
         if (last >= 0 && id > last + 1) {
             gaps++;
             if (cfg.backfill) {
@@ -316,6 +326,66 @@ public final class BinanceFeed extends ThreadedFeed {
         }
         handler.onTick(t);
         ticks++;
+    }
+
+    /**
+     * An id far above the last one: a hostile or corrupt frame until confirmed, by REST (the
+     * exchange has a trade with that id) or, without backfill, by a second frame that continues
+     * from it. Unconfirmed, the frame goes to the dead letters and is counted.
+     */
+    private boolean confirmJump(MutableTick t, long last) {
+        Symbol s = t.symbol();
+        long id = t.tradeId();
+        long suspect = suspects.get(s);
+        boolean confirmed;
+        String how;
+        if (suspect >= 0 && id > suspect && id - suspect <= cfg.maxIdJump) {
+            confirmed = true; // the stream itself continues from the earlier suspect
+            how = "a later frame continued from it";
+        } else if (cfg.backfill) {
+            List<RestClient.AggTrade> page = List.of();
+            try {
+                page = rest.aggTrades(s.name(), id, 1, this::closing);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("cannot confirm trade id {} of {} by REST: {}", id, s, e.toString());
+            }
+            confirmed = !page.isEmpty() && page.get(0).id() == id;
+            how = confirmed ? "REST has it" : "REST does not have it";
+        } else {
+            confirmed = false;
+            how = "no backfill to confirm it";
+        }
+        if (confirmed) {
+            suspects.set(s, -1);
+            LOG.info(
+                    "trade id {} of {} jumped {} ids after {}: confirmed ({})",
+                    id,
+                    s,
+                    id - last,
+                    last,
+                    how);
+            return true;
+        }
+        suspects.set(s, id);
+        suspectIds++;
+        String letter =
+                "suspect trade id "
+                        + id
+                        + " of "
+                        + s
+                        + " ("
+                        + (id - last)
+                        + " ids after the last, "
+                        + last
+                        + "; limit "
+                        + cfg.maxIdJump
+                        + "): quarantined, "
+                        + how;
+        LOG.warn(letter);
+        cfg.deadLetter.accept(letter);
+        return false;
     }
 
     /**
@@ -372,6 +442,11 @@ public final class BinanceFeed extends ThreadedFeed {
                         break;
                     }
                     cache.pollFirst();
+                    if (a.id() > next) {
+                        // REST skipped ids (a page with a hole): they stay missing, and say so
+                        unresolvedGaps++;
+                        LOG.warn("backfill of {}: REST has no trades {}..{}", s, next, a.id() - 1);
+                    }
                     b.set(
                             s,
                             a.timeMs() * 1_000_000L,
@@ -984,6 +1059,8 @@ public final class BinanceFeed extends ThreadedFeed {
         extra.put("connectFailures", connectFailures.get());
         extra.put("rotationFailures", rotationFailures.get());
         extra.put("unresolvedGaps", unresolvedGaps);
+        extra.put("suspectIds", suspectIds);
+        extra.put("restRejected", rest.rejected());
         extra.put("connects", connects.get());
         extra.put("rest429", rest.retries429());
         extra.put("restBudgetWaits", rest.budgetWaits());

@@ -44,6 +44,7 @@ public final class BinanceFeedConfig {
     final Map<Symbol, Long> resumeAfter;
     final Consumer<String> deadLetter;
     final boolean backfill;
+    final long maxIdJump;
     final boolean trades;
     final boolean quotes;
 
@@ -77,6 +78,7 @@ public final class BinanceFeedConfig {
         this.resumeAfter = Map.copyOf(b.resumeAfter);
         this.deadLetter = b.deadLetter;
         this.backfill = b.backfill && "aggTrade".equals(b.stream);
+        this.maxIdJump = b.maxIdJump;
         this.trades = b.trades;
         this.quotes = b.quotes;
     }
@@ -101,8 +103,8 @@ public final class BinanceFeedConfig {
      * pingIntervalMs}, {@code pongTimeoutMs}, {@code rotateAfterMs}, {@code ringCapacity}, {@code
      * restWeightPerMinute}, {@code overflow} (block|drop), {@code maxFrameBytes}, {@code
      * resumeAfter} ({@code BTCUSDT:123,ETHUSDT:456}: deliver only ids above these, backfilling from
-     * them), {@code backfill}, {@code trades} (default true), {@code quotes} (bookTicker, default
-     * false).
+     * them), {@code backfill}, {@code maxIdJump}, {@code trades} (default true), {@code quotes}
+     * (bookTicker, default false).
      *
      * @param c the options
      * @return the configuration
@@ -131,6 +133,7 @@ public final class BinanceFeedConfig {
         b.overflow(Overflow.valueOf(c.get("overflow", "block").strip().toUpperCase(Locale.ROOT)));
         b.maxFrameBytes((int) c.getDouble("maxFrameBytes", b.maxFrameBytes));
         b.backfill(c.getBoolean("backfill", true));
+        b.maxIdJump((long) c.getDouble("maxIdJump", b.maxIdJump));
         b.trades(c.getBoolean("trades", true));
         b.quotes(c.getBoolean("quotes", false));
         String resume = c.get("resumeAfter");
@@ -169,6 +172,7 @@ public final class BinanceFeedConfig {
         private final Map<Symbol, Long> resumeAfter = new LinkedHashMap<>();
         private Consumer<String> deadLetter = text -> {};
         private boolean backfill = true;
+        private long maxIdJump = 1_000_000;
         private boolean trades = true;
         private boolean quotes;
 
@@ -362,6 +366,22 @@ public final class BinanceFeedConfig {
          */
         public Builder backfill(boolean on) {
             this.backfill = on;
+            return this;
+        }
+
+        /**
+         * The largest trade-id jump taken on trust (default 1,000,000; Binance ids rise by one). A
+         * frame whose id lies further above its symbol's last id is suspect: it is delivered only
+         * once REST confirms the id exists (or, without backfill, once a second frame continues
+         * from it); until then it is quarantined to the dead letters and counted ({@code
+         * suspectIds}), and it never becomes the mark that later ids are deduplicated against, so
+         * one hostile id cannot make every later trade a "duplicate".
+         *
+         * @param ids the limit, at least 1
+         * @return this
+         */
+        public Builder maxIdJump(long ids) {
+            this.maxIdJump = Args.positive(ids, "maxIdJump");
             return this;
         }
 

@@ -340,6 +340,20 @@ public final class BinanceSimulator implements AutoCloseable {
                 + "}";
     }
 
+    /** A REST aggTrade with one bad value, the kind in turn: price -1, quantity 0, time 0, NaN. */
+    private static String corrupt(String agg, int kind) {
+        switch (kind % 4) {
+            case 0:
+                return agg.replaceFirst("\"p\":\"[^\"]*\"", "\"p\":\"-1\"");
+            case 1:
+                return agg.replaceFirst("\"q\":\"[^\"]*\"", "\"q\":\"0\"");
+            case 2:
+                return agg.replaceFirst("\"T\":[0-9]+", "\"T\":0");
+            default:
+                return agg.replaceFirst("\"p\":\"[^\"]*\"", "\"p\":\"NaN\"");
+        }
+    }
+
     private static String restAgg(Agg a) {
         return "{\"a\":"
                 + a.a
@@ -485,6 +499,13 @@ public final class BinanceSimulator implements AutoCloseable {
                         lastSent.removeFirst();
                     }
                 }
+            }
+            if (config.hostileIdEvery > 0
+                    && sent % config.hostileIdEvery == 0
+                    && text.contains("\"a\":")) {
+                ch.writeAndFlush(
+                        new TextWebSocketFrame(
+                                text.replaceFirst("\"a\":[0-9]+", "\"a\":999999999999999999")));
             }
             if (config.garbageEvery > 0 && sent % config.garbageEvery == 0) {
                 ch.writeAndFlush(
@@ -650,12 +671,18 @@ public final class BinanceSimulator implements AutoCloseable {
                     start++;
                 }
             }
+            List<String> page = new ArrayList<>();
             for (int i = start; i < visible && count < limit; i++, count++) {
-                if (count > 0) {
-                    b.append(',');
+                String agg = restAgg(all.get(i));
+                if (config.restBadValueEvery > 0 && (count + 1) % config.restBadValueEvery == 0) {
+                    agg = corrupt(agg, count / config.restBadValueEvery);
                 }
-                b.append(restAgg(all.get(i)));
+                page.add(agg);
             }
+            if (config.restUnordered) {
+                java.util.Collections.reverse(page);
+            }
+            b.append(String.join(",", page));
             respond(ctx, HttpResponseStatus.OK, b.append(']').toString(), false);
         }
     }

@@ -22,6 +22,9 @@ public final class SimulatorConfig {
     final int stallAfter;
     final Duration stallFor;
     final int garbageEvery;
+    final int hostileIdEvery;
+    final int restBadValueEvery;
+    final boolean restUnordered;
     final int duplicateOnReconnect;
     final List<long[]> droppedIds;
     final int oversizedAfter;
@@ -42,6 +45,9 @@ public final class SimulatorConfig {
         this.stallAfter = b.stallAfter;
         this.stallFor = b.stallFor;
         this.garbageEvery = b.garbageEvery;
+        this.hostileIdEvery = b.hostileIdEvery;
+        this.restBadValueEvery = b.restBadValueEvery;
+        this.restUnordered = b.restUnordered;
         this.duplicateOnReconnect = b.duplicateOnReconnect;
         this.droppedIds = List.copyOf(b.droppedIds);
         this.oversizedAfter = b.oversizedAfter;
@@ -74,6 +80,9 @@ public final class SimulatorConfig {
         private int stallAfter;
         private Duration stallFor = Duration.ZERO;
         private int garbageEvery;
+        private int hostileIdEvery;
+        private int restBadValueEvery;
+        private boolean restUnordered;
         private int duplicateOnReconnect;
         private final List<long[]> droppedIds = new ArrayList<>();
         private int oversizedAfter;
@@ -201,6 +210,41 @@ public final class SimulatorConfig {
         public Builder stall(int n, Duration duration) {
             this.stallAfter = (int) Args.notNegative(n, "stallAfter");
             this.stallFor = Args.notNull(duration, "duration");
+            return this;
+        }
+
+        /**
+         * After every n-th trade frame, also sends a copy of it whose aggregate id is
+         * 999999999999999999: the hostile frame that poisoned a symbol's dedupe (0 = never).
+         *
+         * @param n the period
+         * @return this
+         */
+        public Builder hostileIdEvery(int n) {
+            this.hostileIdEvery = (int) Args.notNegative(n, "hostileIdEvery");
+            return this;
+        }
+
+        /**
+         * Corrupts every n-th trade of each REST aggTrades page (price -1, quantity 0, time 0 or
+         * price NaN in turn; 0 = never).
+         *
+         * @param n the period
+         * @return this
+         */
+        public Builder restBadValueEvery(int n) {
+            this.restBadValueEvery = (int) Args.notNegative(n, "restBadValueEvery");
+            return this;
+        }
+
+        /**
+         * Serves REST aggTrades pages in reverse id order.
+         *
+         * @param on whether to
+         * @return this
+         */
+        public Builder restUnordered(boolean on) {
+            this.restUnordered = on;
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.quantstream.feed.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quantstream.core.feed.FeedStats;
@@ -110,6 +111,99 @@ class BinanceFeedTest {
             assertThat(s.gaps()).isEqualTo(1);
             assertThat(s.backfilled()).isEqualTo(2_501);
             assertThat(s.extra().get("rest429")).isPositive();
+        }
+    }
+
+    @Test
+    void shouldQuarantineAHostileIdInsteadOfLettingItPoisonTheSymbol() throws Exception {
+        for (boolean backfill : new boolean[] {true, false}) {
+            try (FeedHarness h =
+                    new FeedHarness(
+                            SimulatorConfig.builder().speed(SPEED).hostileIdEvery(997),
+                            fast().backfill(backfill))) {
+                // before the fix one frame with id 999999999999999999 made every later trade a
+                // "duplicate": nothing after it was delivered
+                h.awaitAll(WAIT).assertCompleteAndUnique();
+                FeedStats s = h.feed.stats();
+                assertThat(s.extra().get("suspectIds")).as("backfill " + backfill).isPositive();
+                assertThat(s.duplicates()).isZero();
+                assertThat(h.deadLetters)
+                        .anyMatch(
+                                l ->
+                                        l.startsWith("suspect trade id 999999999999999999 of ")
+                                                && l.contains(
+                                                        backfill
+                                                                ? "REST does not have it"
+                                                                : "no backfill to confirm it"));
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeALargeRealJumpOnceRestConfirmsIt() throws Exception {
+        long btcFirst = FeedHarness.firstBtcAggId();
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder()
+                                .speed(SPEED)
+                                .dropIds(btcFirst + 100, btcFirst + 2_600),
+                        fast().maxIdJump(1_000))) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.extra().get("suspectIds")).isZero();
+            assertThat(s.backfilled()).isEqualTo(2_501);
+        }
+    }
+
+    @Test
+    void shouldSortUnorderedRestPagesAndLoseNothing() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder()
+                                .speed(SPEED)
+                                .disconnectEvery(3_000)
+                                .restUnordered(true),
+                        fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            assertThat(h.feed.stats().backfilled()).isPositive();
+            assertThat(h.feed.stats().extra().get("unresolvedGaps")).isZero();
+        }
+    }
+
+    @Test
+    void shouldRefuseBadRestValuesAndCountWhatTheyLeaveMissing() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder()
+                                .speed(SPEED)
+                                .disconnectEvery(3_000)
+                                .restBadValueEvery(7),
+                        fast())) {
+            h.awaitAll(Duration.ofSeconds(20));
+            FeedStats s = h.feed.stats();
+            long delivered = 0;
+            long expected = 0;
+            for (org.quantstream.core.tick.Symbol sym : List.of(FeedHarness.BTC, FeedHarness.ETH)) {
+                List<org.quantstream.core.tick.Tick> got = List.copyOf(h.received.get(sym));
+                delivered += got.size();
+                expected += h.sim.aggTradeTotals(sym.name())[0];
+                for (int i = 0; i < got.size(); i++) {
+                    org.quantstream.core.tick.Tick t = got.get(i);
+                    assertThat(t.price()).isPositive().isFinite();
+                    assertThat(t.quantity()).isPositive();
+                    assertThat(t.eventTimeNanos()).isGreaterThan(1_483_228_800_000_000_000L);
+                    if (i > 0) {
+                        assertThat(t.tradeId()).isGreaterThan(got.get(i - 1).tradeId());
+                    }
+                }
+            }
+            // before: prices -1/NaN/0 and times 0 were delivered as trades
+            assertThat(s.extra().get("restRejected")).isPositive();
+            assertThat(s.backfilled()).isPositive();
+            assertThat(delivered).isLessThan(expected);
+            assertThat(s.extra().get("unresolvedGaps"))
+                    .as("the trades REST corrupted are counted missing, not silently skipped")
+                    .isPositive();
         }
     }
 

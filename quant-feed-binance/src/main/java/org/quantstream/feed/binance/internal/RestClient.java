@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.quantstream.core.io.internal.Fields;
 
 /**
  * The REST calls the feed makes: {@code /fapi/v1/aggTrades} by {@code fromId} (never with a start
@@ -20,6 +21,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class RestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RestClient.class);
 
     /** One aggregate trade from REST. */
     public record AggTrade(
@@ -33,6 +35,7 @@ public final class RestClient {
     private int weightUsed;
     private long retries429;
     private boolean lastPageShort;
+    private volatile long rejected;
     private volatile long budgetWaits;
 
     /**
@@ -81,15 +84,71 @@ public final class RestClient {
         List<AggTrade> out = new ArrayList<>(arr.size());
         lastPageShort = arr.size() < limit;
         for (JsonNode n : arr) {
-            out.add(
-                    new AggTrade(
-                            n.path("a").asLong(),
-                            Double.parseDouble(n.path("p").asText()),
-                            Double.parseDouble(n.path("q").asText()),
-                            n.path("T").asLong(),
-                            n.path("m").asBoolean()));
+            AggTrade a = aggTrade(n);
+            if (a == null) {
+                rejected++;
+                LOG.warn("REST {} aggTrade refused (bad value): {}", symbol, n);
+            } else {
+                out.add(a);
+            }
+        }
+        // pages are sorted and deduplicated here: an unordered page lost trades silently before
+        out.sort(java.util.Comparator.comparingLong(AggTrade::id));
+        for (int i = out.size() - 1; i > 0; i--) {
+            if (out.get(i).id() == out.get(i - 1).id()) {
+                out.remove(i);
+                rejected++;
+            }
         }
         return out;
+    }
+
+    /**
+     * One REST aggTrade, validated as the WebSocket decoder validates a frame: an id {@code >= 0},
+     * price and quantity plain positive finite decimals, a time in [2017, 2100) in ms, {@code m} a
+     * boolean.
+     *
+     * @return the trade, or null if a value is bad
+     */
+    static AggTrade aggTrade(JsonNode n) {
+        JsonNode a = n.path("a");
+        JsonNode t = n.path("T");
+        JsonNode m = n.path("m");
+        if (!a.isIntegralNumber() || !a.canConvertToLong() || a.asLong() < 0) {
+            return null;
+        }
+        if (!t.isIntegralNumber()
+                || !t.canConvertToLong()
+                || Fields.anyUnitToNanos(t.asLong()) != t.asLong() * 1_000_000L) {
+            return null; // not epoch milliseconds in [2017, 2100)
+        }
+        if (!m.isBoolean()) {
+            return null;
+        }
+        double price = positive(n.path("p"));
+        double qty = positive(n.path("q"));
+        if (!(price > 0) || !(qty > 0)) {
+            return null;
+        }
+        return new AggTrade(a.asLong(), price, qty, t.asLong(), m.booleanValue());
+    }
+
+    /** A string holding a plain positive finite decimal, else NaN. */
+    private static double positive(JsonNode v) {
+        if (!v.isTextual() || !Fields.isPlainDecimal(v.textValue())) {
+            return Double.NaN;
+        }
+        double d = Double.parseDouble(v.textValue());
+        return Double.isFinite(d) && d > 0 ? d : Double.NaN;
+    }
+
+    /**
+     * REST trades refused for a bad value or a repeated id.
+     *
+     * @return the count
+     */
+    public long rejected() {
+        return rejected;
     }
 
     /**
