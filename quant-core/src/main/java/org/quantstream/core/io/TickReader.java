@@ -1,6 +1,5 @@
 package org.quantstream.core.io;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import org.quantstream.core.io.internal.BadLine;
 import org.quantstream.core.io.internal.BinanceJsonParser;
 import org.quantstream.core.io.internal.CsvLineParser;
 import org.quantstream.core.io.internal.LineParser;
+import org.quantstream.core.io.internal.LineReader;
 import org.quantstream.core.io.internal.QuantJsonParser;
 import org.quantstream.core.io.internal.TextFiles;
 import org.quantstream.core.tick.MutableTick;
@@ -41,7 +41,7 @@ public final class TickReader implements Closeable {
                     Pattern.CASE_INSENSITIVE);
 
     private final String source;
-    private final BufferedReader in;
+    private final LineReader in;
     private final TickFormat format;
     private final LineParser parser;
     private final ReadOptions options;
@@ -52,16 +52,20 @@ public final class TickReader implements Closeable {
     private long badLines;
     private final java.util.Map<String, Long> skippedByType = new java.util.TreeMap<>();
 
-    private TickReader(String source, BufferedReader in, ReadOptions options, Symbol fileSymbol)
+    private TickReader(String source, LineReader in, ReadOptions options, Symbol fileSymbol)
             throws IOException {
         this.source = source;
         this.in = in;
         this.options = options;
         String first;
         do {
-            first = in.readLine();
+            first = read();
             lineNumber++;
-        } while (first != null && first.isBlank());
+        } while (first != null && first != LineReader.TOO_LONG && first.isBlank());
+        if (first == LineReader.TOO_LONG) {
+            throw new InputFormatException(
+                    source, lineNumber, 1, "line longer than " + in.max() + " characters");
+        }
         lineNumber--;
         first = TextFiles.stripBom(first);
         this.pending = first;
@@ -90,9 +94,29 @@ public final class TickReader implements Closeable {
      * @throws IOException if the file cannot be read
      */
     public static TickReader open(Path file, ReadOptions options) throws IOException {
+        return open(file, options, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens the first {@code maxBytes} bytes of a file: a snapshot of a file that may still grow,
+     * so that what was validated is exactly what is read again (an import validates, then appends).
+     *
+     * @param file the file, plain or gzip
+     * @param options how to read it
+     * @param maxBytes how many bytes of the file to read at most (of the compressed file for gzip)
+     * @return a reader positioned before the first tick
+     * @throws InputFormatException if the format cannot be detected or the symbol cannot be told
+     * @throws IOException if the file cannot be read
+     */
+    public static TickReader open(Path file, ReadOptions options, long maxBytes)
+            throws IOException {
         Args.notNull(file, "file");
         Args.notNull(options, "options");
-        BufferedReader reader = TextFiles.open(file);
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new InputFormatException(
+                    file.toString(), 0, 0, "is a directory, expected a tick file");
+        }
+        LineReader reader = new LineReader(TextFiles.open(file, maxBytes), LineReader.DEFAULT_MAX);
         try {
             Path name = file.getFileName();
             return new TickReader(
@@ -212,16 +236,19 @@ public final class TickReader implements Closeable {
                 line = pending;
                 pending = null;
             } else {
-                line = in.readLine();
+                line = read();
             }
             if (line == null) {
                 return false;
             }
             lineNumber++;
-            if (line.isBlank()) {
+            if (line != LineReader.TOO_LONG && line.isBlank()) {
                 continue;
             }
             try {
+                if (line == LineReader.TOO_LONG) {
+                    throw new BadLine(1, "line longer than " + in.max() + " characters");
+                }
                 if (parser.parse(line, into)) {
                     ticks++;
                     return true;
@@ -245,6 +272,16 @@ public final class TickReader implements Closeable {
                 badLines++;
                 options.onBadLine().accept(e);
             }
+        }
+    }
+
+    /** The next line; a damaged gzip stream is an error that names the file. */
+    private String read() throws IOException {
+        try {
+            return in.readLine();
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new InputFormatException(
+                    source, lineNumber + 1, 0, "damaged or truncated gzip data: " + e.getMessage());
         }
     }
 

@@ -556,4 +556,75 @@ class TickReaderFormatsTest {
         assertThatThrownBy(() -> read(recv, ReadOptions.defaults()))
                 .hasMessageStartingWith(recv + ":2:31: receive_time_ns -3 is neither 0");
     }
+
+    @Test
+    void shouldRefuseALineLongerThanTheLimitInConstantMemory() throws Exception {
+        String good = "1723161255088176367 " + String.format(AGG, 1) + "\n";
+        String huge = "1723161255088176368 " + "x".repeat(3 * (1 << 20)) + "\n";
+        Path f =
+                write(
+                        "rec.txt",
+                        good + huge + "1723161255088176369 " + String.format(AGG, 2) + "\n");
+        assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessage(f + ":2:1: line longer than 1048576 characters");
+        List<InputFormatException> bad = new ArrayList<>();
+        List<Tick> ticks = read(f, ReadOptions.defaults().withSkipBad(bad::add));
+        assertThat(ticks).extracting(Tick::tradeId).containsExactly(1L, 2L);
+        assertThat(bad).hasSize(1);
+        // a stream with no end of line at all (before: OutOfMemoryError), as a strict reader meets
+        // it: refused at the limit, not read to its end
+        Path zero = Path.of("/dev/zero");
+        if (Files.isReadable(zero)) {
+            assertThatThrownBy(
+                            () ->
+                                    read(
+                                            zero,
+                                            ReadOptions.defaults()
+                                                    .withSymbol(Symbol.of("BTCUSDT"))))
+                    .isInstanceOf(InputFormatException.class)
+                    .hasMessage("/dev/zero:1:1: line longer than 1048576 characters");
+        }
+    }
+
+    @Test
+    void shouldNameTheFileOfDamagedGzipData() throws Exception {
+        byte[] whole;
+        try (var out = new java.io.ByteArrayOutputStream();
+                GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            for (int i = 1; i <= 2000; i++) {
+                gz.write(
+                        ("1723161255088176367 " + String.format(AGG, i) + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+            }
+            gz.finish();
+            whole = out.toByteArray();
+        }
+        Path cut = dir.resolve("cut.txt.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> read(cut, ReadOptions.defaults()))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessageStartingWith(cut + ":")
+                .hasMessageContaining("damaged or truncated gzip data");
+    }
+
+    @Test
+    void shouldReadOnlyTheSnapshotOfAFileThatGrows() throws Exception {
+        String line1 = "1723161255088176367 " + String.format(AGG, 1) + "\n";
+        Path f = write("rec.txt", line1);
+        long[] sizes = TickFiles.sizes(List.of(f));
+        Files.writeString(
+                f,
+                "1723161255088176368 " + String.format(AGG, 2) + "\nnot a trade\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        // validated and read: the same first line only, the grown tail (with its bad line) unseen
+        assertThat(TickFiles.validate(List.of(f), sizes, ReadOptions.defaults()).ticks())
+                .isEqualTo(1);
+        List<Long> ids = new ArrayList<>();
+        TickFiles.forEach(List.of(f), sizes, ReadOptions.defaults(), t -> ids.add(t.tradeId()));
+        assertThat(ids).containsExactly(1L);
+        assertThatThrownBy(() -> TickReader.open(dir, ReadOptions.defaults()))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessage(dir + ": is a directory, expected a tick file");
+    }
 }

@@ -53,7 +53,10 @@ final class ImportCommand implements Callable<Integer> {
                 symbol == null
                         ? ReadOptions.defaults()
                         : ReadOptions.defaults().withSymbol(Symbol.of(symbol));
-        TickFiles.Counts total = TickFiles.validate(files, options); // all or nothing
+        // a snapshot of each file's length: a file that grows during the import is imported up to
+        // the bytes that were validated, never beyond (all or nothing)
+        long[] sizes = TickFiles.sizes(files);
+        TickFiles.Counts total = TickFiles.validate(files, sizes, options);
         long[] appended = {0};
         long duplicates;
         // on a terminal the bar redraws in place; to a file or pipe, a plain line every 2 s
@@ -78,6 +81,7 @@ final class ImportCommand implements Callable<Integer> {
             long[] seen = {0};
             TickFiles.forEach(
                     files,
+                    sizes,
                     options,
                     t -> {
                         if (a.append(t)) {

@@ -17,6 +17,21 @@ class StoreCommandsTest {
     @TempDir Path dir;
 
     @Test
+    void shouldSayThatADirectoryIsNotAStore() throws Exception {
+        Path notAStore = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(notAStore.resolve("x.txt"), "hi");
+        for (String[] args :
+                new String[][] {
+                    {"store", "info", "--store", notAStore.toString()},
+                    {"export", "--store", notAStore.toString()}
+                }) {
+            CliRunner r = CliRunner.run(args);
+            assertThat(r.exitCode).as(r.toString()).isEqualTo(1);
+            assertThat(r.err).contains(notAStore + " is not a tick store");
+        }
+    }
+
+    @Test
     void shouldRefuseASecondWriterWithOneClearLineAndChangeNothing() throws Exception {
         Path store = dir.resolve("store");
         String btc = TestData.file(TestData.BTC_2024_08_08).toString();

@@ -97,6 +97,13 @@ public final class ChronicleTickStore implements TickStore {
                 Files.createDirectories(config.directory());
             } else if (!Files.isDirectory(config.directory())) {
                 throw new IllegalArgumentException("no tick store at " + config.directory());
+            } else if (!Files.exists(config.directory().resolve("metadata.cq4t"))) {
+                // Chronicle would fail later with "Read only"
+                throw new IllegalArgumentException(
+                        config.directory()
+                                + " is not a tick store (no Chronicle metadata.cq4t in it; a store"
+                                + " whose creation was interrupted gets one when it is opened for"
+                                + " writing)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + config.directory(), e);

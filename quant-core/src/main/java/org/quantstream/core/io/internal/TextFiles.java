@@ -29,9 +29,27 @@ public final class TextFiles {
      * @throws IOException if it cannot be opened
      */
     public static BufferedReader open(Path file) throws IOException {
+        return open(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens the first {@code maxBytes} bytes of a plain or gzip text file (a snapshot of a file
+     * that may grow while it is read).
+     *
+     * @param file the file
+     * @param maxBytes the most bytes of the file read
+     * @return a reader; the caller closes it
+     * @throws NoSuchFileException naming the file if it does not exist
+     * @throws IOException if it cannot be opened
+     */
+    public static BufferedReader open(Path file, long maxBytes) throws IOException {
         InputStream raw;
         try {
-            raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+            InputStream in = Files.newInputStream(file);
+            if (maxBytes != Long.MAX_VALUE) {
+                in = new Limited(in, maxBytes);
+            }
+            raw = new BufferedInputStream(in, BUFFER);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
@@ -56,5 +74,56 @@ public final class TextFiles {
      */
     public static String stripBom(String line) {
         return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    /** The first n bytes of a stream. */
+    private static final class Limited extends java.io.FilterInputStream {
+        private long left;
+
+        Limited(InputStream in, long n) {
+            super(in);
+            this.left = n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(Math.min(n, left));
+            left -= k;
+            return k;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), left);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 }
