@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
@@ -97,6 +96,23 @@ final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Ctrl-C and SIGTERM stop the collector cleanly: drained, flushed, the file renamed into
+        // place on a line boundary, the summary printed, exit 0
+        try (GracefulStop stop =
+                new GracefulStop(
+                        "quant-collect-stop", parent.out(), parent.err(), Duration.ofSeconds(30))) {
+            int code = collect(stop);
+            stop.finish(code);
+            return code;
+        }
+    }
+
+    /** Where a file is written until it is complete: FILE.partial, renamed to FILE at the end. */
+    static Path partial(Path file) {
+        return file.resolveSibling(file.getFileName() + ".partial");
+    }
+
+    private int collect(GracefulStop stop) throws Exception {
         BinanceFeedConfig.Builder b =
                 BinanceFeedConfig.builder().stream(stream).wsUrl(wsUrl).restUrl(restUrl);
         for (String s : symbols) {
@@ -121,7 +137,7 @@ final class CollectCommand implements Callable<Integer> {
             String name = target.out.getFileName().toString();
             writer =
                     TickWriter.open(
-                            java.nio.file.Files.newBufferedWriter(target.out),
+                            java.nio.file.Files.newBufferedWriter(partial(target.out)),
                             name.endsWith(".jsonl")
                                     ? TickFormat.QUANT_JSONL
                                     : TickFormat.QUANT_CSV);
@@ -138,7 +154,8 @@ final class CollectCommand implements Callable<Integer> {
         TickHandler handler = sink;
         if (quotesFile != null) {
             b.quotes(true);
-            QuoteWriter qw = QuoteWriter.open(java.nio.file.Files.newBufferedWriter(quotesFile));
+            QuoteWriter qw =
+                    QuoteWriter.open(java.nio.file.Files.newBufferedWriter(partial(quotesFile)));
             quoteWriter = qw;
             handler =
                     MarketDataHandler.of(
@@ -151,15 +168,12 @@ final class CollectCommand implements Callable<Integer> {
                                 }
                             });
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown);
-        Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         FeedStats last;
         try (BinanceFeed feed = new BinanceFeed(FeedConfig.builder().build(), b.build())) {
             feed.start(handler);
             long prevTicks = 0;
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!stop.latch().await(1, TimeUnit.SECONDS)) {
                 FeedStats s = feed.stats();
                 parent.err()
                         .printf(
@@ -192,11 +206,21 @@ final class CollectCommand implements Callable<Integer> {
             if (quoteWriter != null) {
                 quoteWriter.close();
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already
-            }
+        }
+        // complete files only under their names: every line written whole
+        if (writer != null) {
+            java.nio.file.Files.move(
+                    partial(target.out),
+                    target.out,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (quoteWriter != null) {
+            java.nio.file.Files.move(
+                    partial(quotesFile),
+                    quotesFile,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ticks", last.ticks());

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.quantstream.core.bar.Bar;
 import org.quantstream.core.bar.BarHandler;
@@ -119,7 +118,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Counted down by Ctrl-C or SIGTERM (the shutdown hook): the run ends early. */
-    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down by Ctrl-C or SIGTERM (the demo's GracefulStop). */
+    private CountDownLatch stop = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -134,23 +134,15 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("quant-demo");
         // Ctrl-C and SIGTERM end the run, and the JVM waits (a bounded time) for the clean-up
         // below: the temporary store never stays behind
-        CountDownLatch cleaned = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            stop.countDown();
-                            try {
-                                cleaned.await(20, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "quant-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful =
+                new GracefulStop(
+                        "quant-demo-shutdown", parent.out(), parent.err(), Duration.ofSeconds(20));
+        stop = graceful.latch();
         DashboardServer dashboard = null;
+        int code = QuantCli.INTERNAL_ERROR;
         try {
             dashboard = noDashboard ? null : startDashboard();
-            int code = run(dir, dashboard);
+            code = run(dir, dashboard);
             if (dashboard != null && keepOpen && stop.getCount() > 0) {
                 parent.err()
                         .println(
@@ -166,12 +158,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 deleteTree(dir);
             } finally {
-                cleaned.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // shutting down already: the hook is what waits for us
-                }
+                graceful.finish(code);
+                graceful.close();
             }
         }
     }

@@ -181,6 +181,46 @@ public final class RestClient {
         return retries429;
     }
 
+    /** The whole-response deadline of one REST call, body included. */
+    static final long RESPONSE_TIMEOUT_MS = 10_000;
+
+    /**
+     * Sends a request and waits for the whole response, body included, at most {@link
+     * #RESPONSE_TIMEOUT_MS}: the request timeout of the JDK client ends at the headers, so a server
+     * that dripped its body kept a collector running forever. Gives up at once when the feed closes
+     * ({@code stop}) or the thread is interrupted.
+     */
+    private HttpResponse<String> send(HttpRequest req, String path, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> f =
+                http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + RESPONSE_TIMEOUT_MS * 1_000_000L;
+        try {
+            while (true) {
+                try {
+                    return f.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (stop.getAsBoolean()) {
+                        throw new InterruptedException("GET " + path + ": the feed is closing");
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new java.net.http.HttpTimeoutException(
+                                "GET "
+                                        + path
+                                        + ": no whole response within "
+                                        + RESPONSE_TIMEOUT_MS
+                                        + " ms");
+                    }
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof IOException ? (IOException) c : new IOException(c);
+        } finally {
+            f.cancel(true); // no-op when done; otherwise abandons the exchange
+        }
+    }
+
     private JsonNode get(String path, int weight, BooleanSupplier stop)
             throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 10; attempt++) {
@@ -190,7 +230,7 @@ public final class RestClient {
                             .timeout(Duration.ofSeconds(10))
                             .GET()
                             .build();
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = send(req, path, stop);
             if (r.statusCode() == 429 || r.statusCode() == 418) {
                 retries429++;
                 long wait = r.headers().firstValueAsLong("Retry-After").orElse(1) * 1000;
