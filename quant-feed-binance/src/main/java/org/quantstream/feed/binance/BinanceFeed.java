@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -148,6 +149,11 @@ public final class BinanceFeed extends ThreadedFeed {
 
     /** Frames quarantined because their id jumped beyond maxIdJump unconfirmed. */
     private volatile long suspectIds;
+
+    /** Control messages dropped because the rate-limited queue was full. */
+    private final AtomicLong controlDrops = new AtomicLong();
+
+    private static final int MAX_PENDING_CONTROLS = 16;
 
     private volatile long lagLastMs;
     private volatile long lagMaxMs;
@@ -564,6 +570,12 @@ public final class BinanceFeed extends ThreadedFeed {
         private final MutableTick tick = new MutableTick();
         private final MutableQuote quote = new MutableQuote();
         private final long[] controlTimes = new long[8];
+        private final java.util.ArrayDeque<String> pendingControls = new java.util.ArrayDeque<>();
+        private boolean controlDrainScheduled;
+
+        /** The id of the LIST_SUBSCRIPTIONS awaiting its answer, 0 if none. */
+        private int listId;
+
         private int controlPos;
         private int controlId;
         Channel ch;
@@ -632,6 +644,12 @@ public final class BinanceFeed extends ThreadedFeed {
                                                                             .handshakeTimeoutMillis(
                                                                                     10_000)
                                                                             .build()))
+                                                    // a message sent as a text frame and
+                                                    // continuation frames is one message
+                                                    // (before: every fragment was malformed)
+                                                    .addLast(
+                                                            new WebSocketFrameAggregator(
+                                                                    cfg.maxFrameBytes))
                                                     .addLast(
                                                             new IdleStateHandler(
                                                                     cfg.stallTimeout.toNanos(),
@@ -691,7 +709,8 @@ public final class BinanceFeed extends ThreadedFeed {
                                 TimeUnit.NANOSECONDS);
                 ctx.executor()
                         .schedule(this::rotate, cfg.rotateAfter.toNanos(), TimeUnit.NANOSECONDS);
-                control("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + (++controlId) + "}");
+                listId = ++controlId;
+                control("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + listId + "}");
                 LOG.debug("connected at {}", connectedAt);
                 return;
             }
@@ -777,20 +796,61 @@ public final class BinanceFeed extends ThreadedFeed {
         }
 
         /** Sends a control message through the 8-a-second token bucket. */
+        /**
+         * Sends a control message within Binance's incoming rate limit; what the limit holds back
+         * waits in a bounded queue drained by one timer (a flood of control replies once scheduled
+         * a task per reply: 223,489 of them after a minute). Past the bound, messages are dropped
+         * and counted ({@code controlDrops}); the subscription check repeats them if needed.
+         */
         private void control(String json) {
+            if (pendingControls.isEmpty() && sendNow(json)) {
+                return;
+            }
+            if (pendingControls.size() >= MAX_PENDING_CONTROLS) {
+                controlDrops.incrementAndGet();
+                return;
+            }
+            pendingControls.addLast(json);
+            scheduleControlDrain();
+        }
+
+        /** Sends now if the last second's control messages leave room. */
+        private boolean sendNow(String json) {
             long now = System.nanoTime();
             long oldest = controlTimes[controlPos];
             if (oldest != 0 && now - oldest < 1_000_000_000L) {
-                ch.eventLoop()
-                        .schedule(
-                                () -> control(json),
-                                1_000_000_000L - (now - oldest),
-                                TimeUnit.NANOSECONDS);
-                return;
+                return false;
             }
             controlTimes[controlPos] = now;
             controlPos = (controlPos + 1) % controlTimes.length;
             ch.writeAndFlush(new TextWebSocketFrame(json));
+            return true;
+        }
+
+        private void scheduleControlDrain() {
+            if (controlDrainScheduled) {
+                return;
+            }
+            controlDrainScheduled = true;
+            long wait = 1_000_000_000L - (System.nanoTime() - controlTimes[controlPos]);
+            ch.eventLoop()
+                    .schedule(
+                            () -> {
+                                controlDrainScheduled = false;
+                                if (!ch.isActive()) {
+                                    pendingControls.clear();
+                                    return;
+                                }
+                                while (!pendingControls.isEmpty()
+                                        && sendNow(pendingControls.peekFirst())) {
+                                    pendingControls.pollFirst();
+                                }
+                                if (!pendingControls.isEmpty()) {
+                                    scheduleControlDrain();
+                                }
+                            },
+                            Math.max(wait, 1_000_000L),
+                            TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -962,9 +1022,14 @@ public final class BinanceFeed extends ThreadedFeed {
         }
 
         private void onControl(String text) {
-            if (!text.contains("\"result\":[")) {
+            // only the answer to our own LIST_SUBSCRIPTIONS, once: a flood of unsolicited
+            // "result":[] replies repaired subscriptions once per reply
+            if (listId == 0
+                    || !text.contains("\"result\":[")
+                    || !text.replace(" ", "").contains("\"id\":" + listId + "}")) {
                 return;
             }
+            listId = 0;
             StringBuilder missing = new StringBuilder();
             for (String stream : route.streams) {
                 if (!text.contains("\"" + stream + "\"")) {
@@ -1033,7 +1098,10 @@ public final class BinanceFeed extends ThreadedFeed {
                     || String.valueOf(e.getMessage()).contains("Max frame length")) {
                 oversizedFrames.incrementAndGet();
             } else {
-                LOG.debug("connection error: {}", e.toString());
+                // the cause of every error reconnect is worth a line (before: debug only, and a
+                // refused handshake showed only as reconnects.error)
+                LOG.warn(
+                        "{} connection error, reconnecting: {}", route.uri.getPath(), e.toString());
             }
             close(ERROR);
         }
@@ -1060,6 +1128,7 @@ public final class BinanceFeed extends ThreadedFeed {
         extra.put("rotationFailures", rotationFailures.get());
         extra.put("unresolvedGaps", unresolvedGaps);
         extra.put("suspectIds", suspectIds);
+        extra.put("controlDrops", controlDrops.get());
         extra.put("restRejected", rest.rejected());
         extra.put("connects", connects.get());
         extra.put("rest429", rest.retries429());

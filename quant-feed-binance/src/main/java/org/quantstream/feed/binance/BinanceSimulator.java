@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -490,7 +491,27 @@ public final class BinanceSimulator implements AutoCloseable {
                                     + e.data
                                     + "}"
                             : e.data;
-            ch.writeAndFlush(new TextWebSocketFrame(text));
+            if (config.fragmentEvery > 0
+                    && (sent + 1) % config.fragmentEvery == 0
+                    && text.length() > 3) {
+                int a = text.length() / 3;
+                int b = 2 * text.length() / 3;
+                // the three fragments in one event-loop task: no other message between them
+                ch.eventLoop()
+                        .execute(
+                                () -> {
+                                    ch.write(
+                                            new TextWebSocketFrame(false, 0, text.substring(0, a)));
+                                    ch.write(
+                                            new ContinuationWebSocketFrame(
+                                                    false, 0, text.substring(a, b)));
+                                    ch.writeAndFlush(
+                                            new ContinuationWebSocketFrame(
+                                                    true, 0, text.substring(b)));
+                                });
+            } else {
+                ch.writeAndFlush(new TextWebSocketFrame(text));
+            }
             sent++;
             if (config.duplicateOnReconnect > 0) {
                 synchronized (lastSent) {
@@ -847,6 +868,10 @@ public final class BinanceSimulator implements AutoCloseable {
                                             + "],\"id\":"
                                             + m.id
                                             + "}"));
+                    for (int i = 0; i < config.controlFlood; i++) {
+                        ctx.write(new TextWebSocketFrame("{\"result\":[],\"id\":0}"));
+                    }
+                    ctx.flush();
                     break;
                 default:
                     ctx.writeAndFlush(

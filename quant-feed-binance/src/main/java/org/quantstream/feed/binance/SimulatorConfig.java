@@ -23,6 +23,8 @@ public final class SimulatorConfig {
     final Duration stallFor;
     final int garbageEvery;
     final int hostileIdEvery;
+    final int fragmentEvery;
+    final int controlFlood;
     final int restBadValueEvery;
     final boolean restUnordered;
     final int duplicateOnReconnect;
@@ -46,6 +48,8 @@ public final class SimulatorConfig {
         this.stallFor = b.stallFor;
         this.garbageEvery = b.garbageEvery;
         this.hostileIdEvery = b.hostileIdEvery;
+        this.fragmentEvery = b.fragmentEvery;
+        this.controlFlood = b.controlFlood;
         this.restBadValueEvery = b.restBadValueEvery;
         this.restUnordered = b.restUnordered;
         this.duplicateOnReconnect = b.duplicateOnReconnect;
@@ -81,6 +85,8 @@ public final class SimulatorConfig {
         private Duration stallFor = Duration.ZERO;
         private int garbageEvery;
         private int hostileIdEvery;
+        private int fragmentEvery;
+        private int controlFlood;
         private int restBadValueEvery;
         private boolean restUnordered;
         private int duplicateOnReconnect;
@@ -222,6 +228,31 @@ public final class SimulatorConfig {
          */
         public Builder hostileIdEvery(int n) {
             this.hostileIdEvery = (int) Args.notNegative(n, "hostileIdEvery");
+            return this;
+        }
+
+        /**
+         * Sends every n-th data message as three WebSocket frames (a text frame and two
+         * continuation frames), as a server may fragment a message (0 = never).
+         *
+         * @param n the period
+         * @return this
+         */
+        public Builder fragmentEvery(int n) {
+            this.fragmentEvery = (int) Args.notNegative(n, "fragmentEvery");
+            return this;
+        }
+
+        /**
+         * Follows each LIST_SUBSCRIPTIONS answer with this many unsolicited replies {@code
+         * {"result":[],"id":0}} (an empty subscription list: a client that repairs subscriptions on
+         * each one floods itself).
+         *
+         * @param n replies per LIST_SUBSCRIPTIONS (0 = none)
+         * @return this
+         */
+        public Builder controlFlood(int n) {
+            this.controlFlood = (int) Args.notNegative(n, "controlFlood");
             return this;
         }
 

@@ -301,6 +301,36 @@ class BinanceFeedTest {
     }
 
     @Test
+    void shouldReassembleFragmentedMessages() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(SimulatorConfig.builder().speed(SPEED).fragmentEvery(3), fast())) {
+            // before: every fragment was a malformed frame (963 counted) and its trade lost until
+            // a backfill
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            FeedStats s = h.feed.stats();
+            assertThat(s.malformed()).isZero();
+            assertThat(s.gaps()).isZero();
+            assertThat(s.backfilled()).isZero();
+        }
+    }
+
+    @Test
+    void shouldIgnoreAFloodOfUnsolicitedControlReplies() throws Exception {
+        try (FeedHarness h =
+                new FeedHarness(
+                        SimulatorConfig.builder().speed(SPEED).controlFlood(2_000), fast())) {
+            h.awaitAll(WAIT).assertCompleteAndUnique();
+            // each "result":[] once triggered a SUBSCRIBE (and a scheduled task while rate
+            // limited): 2,000 replies would have been 2,000 more SUBSCRIBEs
+            assertThat(h.sim.subscribes())
+                    .as("the streams are in the URL: nothing to repair")
+                    .isZero();
+            assertThat(h.sim.policyCloses()).isZero();
+            assertThat(h.feed.stats().extra().get("controlDrops")).isZero();
+        }
+    }
+
+    @Test
     void shouldRepairMissingSubscriptionsWithinTheControlRateLimit() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(
