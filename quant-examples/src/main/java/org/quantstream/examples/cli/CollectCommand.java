@@ -233,7 +233,14 @@ final class CollectCommand implements Callable<Integer> {
         m.putAll(last.extra());
         Json.print(parent.out(), m);
         Long connects = last.extra().get("connects");
-        if (last.ticks() == 0 && (connects == null || connects == 0)) {
+        Long failures = last.extra().get("connectFailures");
+        // never connected and every attempt failed: it did not do its job. A run that ended while
+        // its first attempt was still under way (a short --duration on a loaded machine) failed
+        // nothing: "0 connection attempts failed" was reported as a failure before
+        if (last.ticks() == 0
+                && (connects == null || connects == 0)
+                && failures != null
+                && failures > 0) {
             // a collector that never reached the exchange did not do its job: say so, fail
             parent.err()
                     .printf(

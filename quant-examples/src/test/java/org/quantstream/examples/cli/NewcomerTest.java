@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.quantstream.core.testkit.TestData;
 import picocli.CommandLine;
 
 /** The command line as a newcomer meets it: help everywhere, readable errors, honest exits. */
@@ -89,6 +90,31 @@ class NewcomerTest {
             assertThat(r.out).as("the summary still printed").contains("\"connectFailures\"");
         } finally {
             java.nio.file.Files.deleteIfExists(out);
+        }
+    }
+
+    @Test
+    void shouldNotCallARunThatEndedWhileConnectingAFailure(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // a handshake slower than the run: the first attempt is still under way at the deadline,
+        // as on a loaded machine with a short --duration (it once failed with "never connected
+        // ... (0 connection attempts failed)")
+        try (org.quantstream.feed.binance.BinanceSimulator sim =
+                org.quantstream.feed.binance.BinanceSimulator.start(
+                        org.quantstream.feed.binance.SimulatorConfig.builder()
+                                .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
+                                .slowHandshakes(java.time.Duration.ofSeconds(5))
+                                .build())) {
+            CliRunner r =
+                    CliRunner.run(
+                            CliRunner.collectArgs(
+                                    sim,
+                                    "--out",
+                                    dir.resolve("btc.csv").toString(),
+                                    "--duration",
+                                    "1s"));
+            assertThat(r.exitCode).as(r.toString()).isZero();
+            assertThat(r.err).doesNotContain("never connected");
         }
     }
 }

@@ -209,7 +209,8 @@ class QuantJarIT {
             long total = sim.aggTradeCount("BTCUSDT");
             long count = 0;
             for (int run = 0; run < 10 && count < total; run++) {
-                Result r = java(collect(sim, store, "4s"));
+                // long enough to connect and catch up on a loaded machine (JVM start included)
+                Result r = java(collect(sim, store, "8s"));
                 assertThat(r.code).as(r.err).isZero();
                 Result info = java("store", "info", "--store", store.toString(), "--json");
                 assertThat(info.code).as(info.err).isZero();
