@@ -28,12 +28,14 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +70,21 @@ public final class DashboardServer implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    private DashboardServer(int port) throws IOException, InterruptedException {
+    /** The most connections open at once; more are closed at accept ("too many open files"). */
+    static final int MAX_CONNECTIONS = 256;
+
+    /** Header block and request line limits: beyond them, 431 and 414. */
+    static final int MAX_HEADER_BYTES = 16_384;
+
+    private static final int MAX_LINE_BYTES = 8_192;
+
+    private final Duration idleTimeout;
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private DashboardServer(int port, Duration idleTimeout)
+            throws IOException, InterruptedException {
+        this.idleTimeout = idleTimeout;
         group =
                 new MultiThreadIoEventLoopGroup(
                         1,
@@ -86,8 +102,31 @@ public final class DashboardServer implements AutoCloseable {
                                     new ChannelInitializer<SocketChannel>() {
                                         @Override
                                         protected void initChannel(SocketChannel ch) {
+                                            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                                                connections.decrementAndGet();
+                                                ch.close();
+                                                return;
+                                            }
+                                            ch.closeFuture()
+                                                    .addListener(
+                                                            f -> connections.decrementAndGet());
                                             ch.pipeline()
-                                                    .addLast(new HttpServerCodec())
+                                                    // a connection that sends nothing is closed
+                                                    // (24,000 half-open ones once made the page
+                                                    // unreachable); a page's WebSocket is exempt
+                                                    .addLast(
+                                                            IDLE,
+                                                            new IdleStateHandler(
+                                                                    idleTimeout.toNanos(),
+                                                                    0,
+                                                                    0,
+                                                                    TimeUnit.NANOSECONDS))
+                                                    .addLast(
+                                                            new HttpServerCodec(
+                                                                    MAX_LINE_BYTES,
+                                                                    MAX_HEADER_BYTES,
+                                                                    8_192))
+                                                    .addLast(new Guard())
                                                     .addLast(new HttpObjectAggregator(65_536))
                                                     .addLast(
                                                             new WebSocketServerProtocolHandler(
@@ -124,10 +163,29 @@ public final class DashboardServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while binding
      */
     public static DashboardServer start(int port) throws IOException, InterruptedException {
+        return start(port, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 that closes a connection idle for {@code idleTimeout} (a page's
+     * WebSocket excepted).
+     *
+     * @param port the port, 0 for any free one
+     * @param idleTimeout how long a connection may send nothing before it is closed
+     * @return the running server
+     * @throws java.net.BindException if the port is taken
+     * @throws IOException if the server cannot bind otherwise
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static DashboardServer start(int port, Duration idleTimeout)
+            throws IOException, InterruptedException {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
         }
-        return new DashboardServer(port);
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be > 0, was " + idleTimeout);
+        }
+        return new DashboardServer(port, idleTimeout);
     }
 
     /**
@@ -257,6 +315,88 @@ public final class DashboardServer implements AutoCloseable {
                 + "/echarts.min.js";
     }
 
+    private static final String IDLE = "idle";
+
+    /**
+     * Before anything else reads a request: an over-long request line or header block is 414 or 431
+     * (before: 200 to a 200 MB header); a Host that is not this machine's loopback address (DNS
+     * rebinding) or an Origin of another site (a cross-site page opening the WebSocket or reading
+     * the snapshot) is 403. Idle connections are closed here too.
+     */
+    private final class Guard extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof io.netty.handler.codec.http.HttpRequest)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            io.netty.handler.codec.http.HttpRequest req =
+                    (io.netty.handler.codec.http.HttpRequest) msg;
+            HttpResponseStatus refuse = null;
+            String why = null;
+            if (req.decoderResult().isFailure()) {
+                Throwable c = req.decoderResult().cause();
+                if (c instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+                    refuse = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+                    why = "headers larger than " + MAX_HEADER_BYTES + " bytes";
+                } else if (c instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+                    refuse = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+                    why = "request line longer than " + MAX_LINE_BYTES + " bytes";
+                } else {
+                    refuse = HttpResponseStatus.BAD_REQUEST;
+                    why = "malformed request";
+                }
+            } else if (!isLocal(req.headers().get(HttpHeaderNames.HOST), false)) {
+                refuse = HttpResponseStatus.FORBIDDEN;
+                why = "Host must be this machine's loopback address";
+            } else if (req.headers().contains(HttpHeaderNames.ORIGIN)
+                    && !isLocal(req.headers().get(HttpHeaderNames.ORIGIN), true)) {
+                refuse = HttpResponseStatus.FORBIDDEN;
+                why = "cross-origin requests are refused";
+            }
+            if (refuse == null) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            io.netty.util.ReferenceCountUtil.release(msg);
+            byte[] body = (why + "\n").getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse r =
+                    new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, refuse, Unpooled.wrappedBuffer(body));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            r.headers().set(HttpHeaderNames.CONNECTION, "close");
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /** {@code 127.0.0.1:port}, {@code localhost:port} or {@code [::1]:port}, with a scheme. */
+        private boolean isLocal(String value, boolean origin) {
+            if (value == null) {
+                return false;
+            }
+            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+            if (origin) {
+                if (!v.startsWith("http://")) {
+                    return false;
+                }
+                v = v.substring("http://".length());
+            }
+            String port = ":" + port();
+            return v.equals("127.0.0.1" + port)
+                    || v.equals("localhost" + port)
+                    || v.equals("[::1]" + port);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
     /** The page, the script and the snapshot; anything else is 404. */
     private final class Http extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
@@ -344,6 +484,9 @@ public final class DashboardServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                 Channel ch = ctx.channel();
+                if (ch.pipeline().get(IDLE) != null) {
+                    ch.pipeline().remove(IDLE); // a page listens: it sends nothing, rightly
+                }
                 synchronized (history) {
                     for (ArrayDeque<String> h : history.values()) {
                         for (String json : h) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.quantstream.core.testkit.WebSocketTexts;
@@ -102,5 +103,80 @@ class DashboardServerTest {
                 .hasMessageContaining("70000");
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("quant-dashboard"));
+    }
+
+    /** Sends raw request text and returns the status line (or "" if the server just closed). */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
+            sock.setSoTimeout(10_000);
+            sock.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            sock.getOutputStream().flush();
+            java.io.BufferedReader in =
+                    new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                    sock.getInputStream(), StandardCharsets.ISO_8859_1));
+            String line = in.readLine();
+            return line == null ? "" : line;
+        }
+    }
+
+    @Test
+    void shouldRefuseForeignHostsAndOriginsAndHugeHeaders() throws Exception {
+        try (DashboardServer d = DashboardServer.start(0)) {
+            int port = d.port();
+            String ok = "GET /api/snapshot HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n";
+            assertThat(raw(port, ok + "\r\n")).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(raw(port, "GET / HTTP/1.1\r\nHost: localhost:" + port + "\r\n\r\n"))
+                    .isEqualTo("HTTP/1.1 200 OK");
+            // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1
+            assertThat(
+                            raw(
+                                    port,
+                                    "GET /api/snapshot HTTP/1.1\r\nHost: evil.example:"
+                                            + port
+                                            + "\r\n\r\n"))
+                    .isEqualTo("HTTP/1.1 403 Forbidden");
+            assertThat(raw(port, "GET / HTTP/1.1\r\n\r\n"))
+                    .as("no Host")
+                    .isEqualTo("HTTP/1.1 403 Forbidden");
+            // a cross-site page reading the snapshot or opening the WebSocket
+            assertThat(raw(port, ok + "Origin: http://evil.example\r\n\r\n"))
+                    .isEqualTo("HTTP/1.1 403 Forbidden");
+            String upgrade =
+                    "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+                            + port
+                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+            assertThat(raw(port, upgrade + "Origin: http://evil.example\r\n\r\n"))
+                    .isEqualTo("HTTP/1.1 403 Forbidden");
+            assertThat(raw(port, upgrade + "Origin: http://127.0.0.1:" + port + "\r\n\r\n"))
+                    .isEqualTo("HTTP/1.1 101 Switching Protocols");
+            // before: 200 to a 200 MB header
+            assertThat(raw(port, ok + "X-Big: " + "a".repeat(200_000) + "\r\n\r\n"))
+                    .isEqualTo("HTTP/1.1 431 Request Header Fields Too Large");
+            assertThat(raw(port, "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\n\r\n"))
+                    .isEqualTo("HTTP/1.1 414 Request-URI Too Long");
+        }
+    }
+
+    @Test
+    void shouldCloseIdleConnectionsButKeepListeningPages() throws Exception {
+        try (DashboardServer d = DashboardServer.start(0, java.time.Duration.ofMillis(500))) {
+            try (java.net.Socket idle = new java.net.Socket("127.0.0.1", d.port())) {
+                idle.setSoTimeout(10_000);
+                long t0 = System.nanoTime();
+                assertThat(idle.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                assertThat(System.nanoTime() - t0).isLessThan(9_000_000_000L);
+            }
+            // a page's WebSocket sends nothing and stays open
+            WebSocketTexts page =
+                    WebSocketTexts.open(
+                            HttpClient.newHttpClient(), "ws://127.0.0.1:" + d.port() + "/ws");
+            Thread.sleep(1_500); // three idle timeouts
+            d.publish("k", 1, "{\"type\":\"x\"}");
+            page.await(1);
+            assertThat(page.texts).containsExactly("{\"type\":\"x\"}");
+            page.close();
+        }
     }
 }
