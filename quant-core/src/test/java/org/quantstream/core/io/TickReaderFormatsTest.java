@@ -558,6 +558,7 @@ class TickReaderFormatsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldRefuseALineLongerThanTheLimitInConstantMemory() throws Exception {
         String good = "1723161255088176367 " + String.format(AGG, 1) + "\n";
         String huge = "1723161255088176368 " + "x".repeat(3 * (1 << 20)) + "\n";
@@ -588,6 +589,7 @@ class TickReaderFormatsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldNameTheFileOfDamagedGzipData() throws Exception {
         byte[] whole;
         try (var out = new java.io.ByteArrayOutputStream();
@@ -609,6 +611,7 @@ class TickReaderFormatsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldReadOnlyTheSnapshotOfAFileThatGrows() throws Exception {
         String line1 = "1723161255088176367 " + String.format(AGG, 1) + "\n";
         Path f = write("rec.txt", line1);

@@ -94,6 +94,7 @@ class NewcomerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldNotCallARunThatEndedWhileConnectingAFailure(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // a handshake slower than the run: the first attempt is still under way at the deadline,

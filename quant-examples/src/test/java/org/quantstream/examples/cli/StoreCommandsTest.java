@@ -17,6 +17,7 @@ class StoreCommandsTest {
     @TempDir Path dir;
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldSayThatADirectoryIsNotAStore() throws Exception {
         Path notAStore = Files.createDirectories(dir.resolve("photos"));
         Files.writeString(notAStore.resolve("x.txt"), "hi");
@@ -32,6 +33,7 @@ class StoreCommandsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldRefuseASecondWriterWithOneClearLineAndChangeNothing() throws Exception {
         Path store = dir.resolve("store");
         String btc = TestData.file(TestData.BTC_2024_08_08).toString();

@@ -121,6 +121,7 @@ class DashboardServerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldRefuseForeignHostsAndOriginsAndHugeHeaders() throws Exception {
         try (DashboardServer d = DashboardServer.start(0)) {
             int port = d.port();
@@ -160,6 +161,7 @@ class DashboardServerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldCloseIdleConnectionsButKeepListeningPages() throws Exception {
         try (DashboardServer d = DashboardServer.start(0, java.time.Duration.ofMillis(500))) {
             try (java.net.Socket idle = new java.net.Socket("127.0.0.1", d.port())) {

@@ -115,6 +115,7 @@ class BinanceFeedTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldQuarantineAHostileIdInsteadOfLettingItPoisonTheSymbol() throws Exception {
         for (boolean backfill : new boolean[] {true, false}) {
             try (FeedHarness h =
@@ -140,6 +141,7 @@ class BinanceFeedTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldTakeALargeRealJumpOnceRestConfirmsIt() throws Exception {
         long btcFirst = FeedHarness.firstBtcAggId();
         try (FeedHarness h =
@@ -156,6 +158,7 @@ class BinanceFeedTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldSortUnorderedRestPagesAndLoseNothing() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(
@@ -171,6 +174,7 @@ class BinanceFeedTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldRefuseBadRestValuesAndCountWhatTheyLeaveMissing() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(
@@ -301,6 +305,7 @@ class BinanceFeedTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldReassembleFragmentedMessages() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(SimulatorConfig.builder().speed(SPEED).fragmentEvery(3), fast())) {
@@ -315,6 +320,7 @@ class BinanceFeedTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldIgnoreAFloodOfUnsolicitedControlReplies() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(

@@ -342,6 +342,7 @@ class ChronicleTickStoreTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldAllowOneWriterProcessAndAnyNumberOfReaders() throws Exception {
         Path path = dir.resolve("locked");
         Process writer = child(true, "append", path.toString(), "0", "100000000");
