@@ -180,16 +180,8 @@ class QuantJarIT {
     void shouldLoseNothingWhenACollectorIsKilledAndRestarted(
             @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path store = dir.resolve("store");
-        try (org.quantstream.feed.binance.BinanceSimulator sim =
-                org.quantstream.feed.binance.BinanceSimulator.start(
-                        org.quantstream.feed.binance.SimulatorConfig.builder()
-                                .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
-                                .speed(40)
-                                .build())) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-jar");
-            cmd.add(System.getProperty("quant.jar"));
+        try (org.quantstream.feed.binance.BinanceSimulator sim = btcAt40x()) {
+            List<String> cmd = javaJar();
             cmd.addAll(List.of(collect(sim, store, "5m")));
             Process p =
                     new ProcessBuilder(cmd)
@@ -230,16 +222,8 @@ class QuantJarIT {
             throws Exception {
         Path file = dir.resolve("btc.csv");
         Path stdout = dir.resolve("stdout.json");
-        try (org.quantstream.feed.binance.BinanceSimulator sim =
-                org.quantstream.feed.binance.BinanceSimulator.start(
-                        org.quantstream.feed.binance.SimulatorConfig.builder()
-                                .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
-                                .speed(40)
-                                .build())) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-jar");
-            cmd.add(System.getProperty("quant.jar"));
+        try (org.quantstream.feed.binance.BinanceSimulator sim = btcAt40x()) {
+            List<String> cmd = javaJar();
             cmd.addAll(
                     List.of(
                             CliRunner.collectArgs(
@@ -276,6 +260,24 @@ class QuantJarIT {
                                 .asLong())
                 .as("every tick counted in the summary is in the file, whole")
                 .isEqualTo(ticks);
+    }
+
+    /** The BTCUSDT tape served at 40x, the collector tests' exchange. */
+    private static org.quantstream.feed.binance.BinanceSimulator btcAt40x() throws Exception {
+        return org.quantstream.feed.binance.BinanceSimulator.start(
+                org.quantstream.feed.binance.SimulatorConfig.builder()
+                        .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
+                        .speed(40)
+                        .build());
+    }
+
+    /** {@code java -jar quant.jar}, to which a test adds the command's arguments. */
+    private static List<String> javaJar() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(System.getProperty("quant.jar"));
+        return cmd;
     }
 
     private static String[] collect(
