@@ -55,6 +55,10 @@ final class ImportCommand implements Callable<Integer> {
                         : ReadOptions.defaults().withSymbol(Symbol.of(symbol));
         // a snapshot of each file's length: a file that grows during the import is imported up to
         // the bytes that were validated, never beyond (all or nothing)
+        List<Path> files = new ArrayList<>();
+        for (Path f : this.files) {
+            files.add(TickInputs.resolve(f)); // standard input (-) and pipes, read once
+        }
         long[] sizes = TickFiles.sizes(files);
         TickFiles.Counts total = TickFiles.validate(files, sizes, options);
         long[] appended = {0};

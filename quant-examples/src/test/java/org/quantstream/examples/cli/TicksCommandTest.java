@@ -178,4 +178,26 @@ class TicksCommandTest {
         assertThat(jsonAlone.exitCode).isEqualTo(1);
         assertThat(jsonAlone.err).contains("--json goes with --summary");
     }
+
+    @Test
+    void shouldReadStandardInput() throws Exception {
+        byte[] tape;
+        try (java.io.InputStream in =
+                new java.util.zip.GZIPInputStream(
+                        java.nio.file.Files.newInputStream(
+                                org.quantstream.core.testkit.TestData.file(
+                                        org.quantstream.core.testkit.TestData.BTC_2024_08_08)))) {
+            tape = in.readAllBytes();
+        }
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(tape));
+            // validated, then read: both passes see the same bytes (before: "-: no such file")
+            CliRunner r = CliRunner.run("ticks", "--input", "-", "--symbol", "BTCUSDT");
+            assertThat(r.exitCode).as(r.toString()).isZero();
+            assertThat(r.out.lines().count()).isEqualTo(1 + 21_313);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
 }

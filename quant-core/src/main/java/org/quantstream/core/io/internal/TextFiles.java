@@ -45,7 +45,12 @@ public final class TextFiles {
     public static BufferedReader open(Path file, long maxBytes) throws IOException {
         InputStream raw;
         try {
-            InputStream in = Files.newInputStream(file);
+            // a pipe or a device (/dev/stdin) through FileInputStream: the channel stream of
+            // Files.newInputStream asks for a position and fails with "Illegal seek"
+            InputStream in =
+                    Files.exists(file) && !Files.isRegularFile(file)
+                            ? new java.io.FileInputStream(file.toFile())
+                            : Files.newInputStream(file);
             if (maxBytes != Long.MAX_VALUE) {
                 in = new Limited(in, maxBytes);
             }
