@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.quantstream.core.testkit.TestData;
 import picocli.CommandLine;
 
 /** The command line as a newcomer meets it: help everywhere, readable errors, honest exits. */
@@ -97,25 +96,43 @@ class NewcomerTest {
     @org.junit.jupiter.api.Tag("faults")
     void shouldNotCallARunThatEndedWhileConnectingAFailure(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        // a handshake slower than the run: the first attempt is still under way at the deadline,
-        // as on a loaded machine with a short --duration (it once failed with "never connected
-        // ... (0 connection attempts failed)")
-        try (org.quantstream.feed.binance.BinanceSimulator sim =
-                org.quantstream.feed.binance.BinanceSimulator.start(
-                        org.quantstream.feed.binance.SimulatorConfig.builder()
-                                .data(List.of(TestData.file(TestData.BTC_2024_08_08)))
-                                .slowHandshakes(java.time.Duration.ofSeconds(5))
-                                .build())) {
+        // a server that accepts the connection and never answers the handshake: the first attempt
+        // is still under way at the deadline, as on a loaded machine with a short --duration (it
+        // once failed with "never connected ... (0 connection attempts failed)")
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor =
+                    new Thread(
+                            () -> {
+                                try {
+                                    while (true) {
+                                        held.add(silent.accept());
+                                    }
+                                } catch (java.io.IOException closed) {
+                                    // the test is over
+                                }
+                            });
+            acceptor.start();
+            String url = "ws://127.0.0.1:" + silent.getLocalPort();
             CliRunner r =
                     CliRunner.run(
-                            CliRunner.collectArgs(
-                                    sim,
-                                    "--out",
-                                    dir.resolve("btc.csv").toString(),
-                                    "--duration",
-                                    "1s"));
+                            "collect",
+                            "--symbols",
+                            "btcusdt",
+                            "--ws-url",
+                            url,
+                            "--rest-url",
+                            "http://127.0.0.1:" + silent.getLocalPort(),
+                            "--out",
+                            dir.resolve("btc.csv").toString(),
+                            "--duration",
+                            "1s");
+            assertThat(held).as("the collector was connecting").isNotEmpty();
             assertThat(r.exitCode).as(r.toString()).isZero();
             assertThat(r.err).doesNotContain("never connected");
+            for (java.net.Socket s : held) {
+                s.close();
+            }
         }
     }
 }
