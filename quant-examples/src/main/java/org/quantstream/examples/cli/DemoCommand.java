@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.quantstream.core.bar.Bar;
 import org.quantstream.core.bar.BarHandler;
@@ -118,8 +117,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Counted down by Ctrl-C or SIGTERM (the shutdown hook): the run ends early. */
-    /** Counted down by Ctrl-C or SIGTERM (the demo's GracefulStop). */
-    private CountDownLatch stop = new CountDownLatch(1);
+    /** Ctrl-C and SIGTERM: installed when the run starts. */
+    private GracefulStop graceful;
 
     @Override
     public Integer call() throws Exception {
@@ -134,21 +133,20 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("quant-demo");
         // Ctrl-C and SIGTERM end the run, and the JVM waits (a bounded time) for the clean-up
         // below: the temporary store never stays behind
-        GracefulStop graceful =
+        graceful =
                 new GracefulStop(
                         "quant-demo-shutdown", parent.out(), parent.err(), Duration.ofSeconds(20));
-        stop = graceful.latch();
         DashboardServer dashboard = null;
         int code = QuantCli.INTERNAL_ERROR;
         try {
             dashboard = noDashboard ? null : startDashboard();
             code = run(dir, dashboard);
-            if (dashboard != null && keepOpen && stop.getCount() > 0) {
+            if (dashboard != null && keepOpen && !graceful.requested()) {
                 parent.err()
                         .println(
                                 "dashboard stays open at " + dashboard.url() + " (Ctrl-C to stop)");
                 parent.err().flush();
-                stop.await();
+                graceful.latch().await();
             }
             return code;
         } finally {
@@ -241,7 +239,7 @@ final class DemoCommand implements Callable<Integer> {
                     if (duration != null && System.nanoTime() - start >= duration.toNanos()) {
                         break;
                     }
-                    if (stop.getCount() == 0) {
+                    if (graceful.requested()) {
                         break; // Ctrl-C or SIGTERM
                     }
                     if (sim.finished()

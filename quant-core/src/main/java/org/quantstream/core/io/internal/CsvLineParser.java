@@ -99,17 +99,21 @@ public final class CsvLineParser implements LineParser {
         }
         switch (format) {
             case BINANCE_TRADES_CSV:
-                checkQuoteQuantity(line);
-                into.set(
-                        symbol,
-                        Fields.parseEpoch(field(line, 4), names[4], col(4)),
-                        0,
-                        Fields.parseId(field(line, 0), names[0], col(0)),
-                        Fields.parsePositive(field(line, 1), names[1], col(1)),
-                        Fields.parsePositive(field(line, 2), names[2], col(2)),
-                        Side.fromBuyerIsMaker(
-                                Fields.parseBoolean(field(line, 5), names[5], col(5))));
-                return true;
+                {
+                    double price = Fields.parsePositive(field(line, 1), names[1], col(1));
+                    double qty = Fields.parsePositive(field(line, 2), names[2], col(2));
+                    checkQuoteQuantity(line, price * qty);
+                    into.set(
+                            symbol,
+                            Fields.parseEpoch(field(line, 4), names[4], col(4)),
+                            0,
+                            Fields.parseId(field(line, 0), names[0], col(0)),
+                            price,
+                            qty,
+                            Side.fromBuyerIsMaker(
+                                    Fields.parseBoolean(field(line, 5), names[5], col(5))));
+                    return true;
+                }
             case BINANCE_AGGTRADES_CSV:
                 checkTradeIdRange(line);
                 into.set(
@@ -150,11 +154,8 @@ public final class CsvLineParser implements LineParser {
     static final double QUOTE_QTY_TOLERANCE = 1e-6;
 
     /** The trades CSV's quote_qty, unused for the tick, must be a number equal to price * qty. */
-    private void checkQuoteQuantity(String line) throws BadLine {
-        double price = Fields.parsePositive(field(line, 1), names[1], col(1));
-        double qty = Fields.parsePositive(field(line, 2), names[2], col(2));
+    private void checkQuoteQuantity(String line, double product) throws BadLine {
         double quote = Fields.parsePositive(field(line, 3), names[3], col(3));
-        double product = price * qty;
         if (!(Math.abs(quote - product) <= QUOTE_QTY_TOLERANCE * product + 1e-8)) {
             throw new BadLine(
                     col(3),

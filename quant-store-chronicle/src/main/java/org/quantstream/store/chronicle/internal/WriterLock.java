@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -83,20 +82,6 @@ public final class WriterLock {
         ByteBuffer b = ByteBuffer.allocate(32);
         int n = ch.read(b, 0);
         return n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.US_ASCII).strip();
-    }
-
-    /**
-     * The process id written by the last holder, for messages.
-     *
-     * @param dir the store directory
-     * @return the id, or empty if none was written
-     */
-    public static String lastHolder(Path dir) {
-        try {
-            return Files.readString(dir.resolve(FILE), StandardCharsets.US_ASCII).strip();
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /** Releases the lock (idempotent). */
