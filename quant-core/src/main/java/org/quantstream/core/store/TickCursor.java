@@ -35,6 +35,17 @@ public interface TickCursor extends AutoCloseable {
         return n;
     }
 
+    /**
+     * Records this cursor passed over because they were damaged (a store that checks its records
+     * found one not written whole, e.g. after the disk filled up or a power failure); they are
+     * never returned. Stores without such checks return 0.
+     *
+     * @return damaged records skipped so far
+     */
+    default long damagedRecords() {
+        return 0;
+    }
+
     /** Releases the cursor. Idempotent. */
     @Override
     void close();

@@ -151,6 +151,20 @@ final class CollectCommand implements Callable<Integer> {
                         }
                     };
         }
+        // a sink that cannot write (a full disk: StoreWriteException, or an IOException of the
+        // file) stops the collector with that error instead of failing the feed in silence
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> sinkFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        TickHandler unguarded = sink;
+        sink =
+                t -> {
+                    try {
+                        unguarded.onTick(t);
+                    } catch (UncheckedIOException e) {
+                        sinkFailure.compareAndSet(null, e);
+                        throw e; // the feed fails with it, which ends the loop below
+                    }
+                };
         TickHandler handler = sink;
         if (quotesFile != null) {
             b.quotes(true);
@@ -164,13 +178,25 @@ final class CollectCommand implements Callable<Integer> {
                                 try {
                                     qw.write(q);
                                 } catch (IOException e) {
-                                    throw new UncheckedIOException(e);
+                                    UncheckedIOException u = new UncheckedIOException(e);
+                                    sinkFailure.compareAndSet(null, u);
+                                    throw u;
                                 }
                             });
         }
         long start = System.nanoTime();
         FeedStats last;
-        try (BinanceFeed feed = new BinanceFeed(FeedConfig.builder().build(), b.build())) {
+        org.quantstream.core.util.ErrorHandler logged = FeedConfig.builder().build().errorHandler();
+        FeedConfig feedConfig =
+                FeedConfig.builder()
+                        .errorHandler(
+                                e -> {
+                                    if (e != sinkFailure.get()) {
+                                        logged.onError(e); // the sink's is the command's error
+                                    }
+                                })
+                        .build();
+        try (BinanceFeed feed = new BinanceFeed(feedConfig, b.build())) {
             feed.start(handler);
             long prevTicks = 0;
             while (!stop.latch().await(1, TimeUnit.SECONDS)) {
@@ -208,14 +234,14 @@ final class CollectCommand implements Callable<Integer> {
             }
         }
         // complete files only under their names: every line written whole
-        if (writer != null) {
+        if (writer != null && sinkFailure.get() == null) {
             java.nio.file.Files.move(
                     partial(target.out),
                     target.out,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        if (quoteWriter != null) {
+        if (quoteWriter != null && sinkFailure.get() == null) {
             java.nio.file.Files.move(
                     partial(quotesFile),
                     quotesFile,
@@ -232,6 +258,16 @@ final class CollectCommand implements Callable<Integer> {
         m.put("seconds", (System.nanoTime() - start) / 1e9);
         m.putAll(last.extra());
         Json.print(parent.out(), m);
+        if (sinkFailure.get() != null) {
+            // the files stay FILE.partial (their last line may be cut); the store kept every record
+            // before the failure whole
+            throw new UserException(
+                    "collect stopped: "
+                            + sinkFailure.get().getMessage()
+                            + (writer != null || quoteWriter != null
+                                    ? " (what was written is in the .partial file(s))"
+                                    : ""));
+        }
         Long connects = last.extra().get("connects");
         Long failures = last.extra().get("connectFailures");
         // never connected and every attempt failed: it did not do its job. A run that ended while

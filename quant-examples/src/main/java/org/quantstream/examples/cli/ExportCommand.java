@@ -64,6 +64,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserException("--to must not be before --from");
         }
         long n = 0;
+        long damaged;
         try (ChronicleTickStore s =
                         ChronicleTickStore.open(
                                 ChronicleTickStoreConfig.builder(store).readOnly(true).build());
@@ -78,8 +79,15 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
             out.commit();
+            damaged = c.damagedRecords();
         }
-        parent.err().printf("exported %d ticks%n", n);
+        parent.err()
+                .printf(
+                        "exported %d ticks%s%n",
+                        n,
+                        damaged == 0
+                                ? ""
+                                : " (" + damaged + " damaged records skipped: not written whole)");
         return 0;
     }
 }

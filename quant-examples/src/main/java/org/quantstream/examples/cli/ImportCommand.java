@@ -16,6 +16,7 @@ import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.store.TickAppender;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.store.chronicle.ChronicleTickStore;
+import org.quantstream.store.chronicle.StoreWriteException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,38 +66,55 @@ final class ImportCommand implements Callable<Integer> {
         long duplicates;
         // on a terminal the bar redraws in place; to a file or pipe, a plain line every 2 s
         boolean terminal = System.console() != null;
-        try (ChronicleTickStore s = ChronicleTickStore.open(store);
-                ProgressBar bar =
-                        new ProgressBarBuilder()
-                                .setTaskName("import")
-                                .setInitialMax(total.ticks())
-                                .setStyle(ProgressBarStyle.ASCII)
-                                .setUnit(" ticks", 1)
-                                .showSpeed()
-                                .setUpdateIntervalMillis(terminal ? 250 : 2_000)
-                                .setConsumer(
-                                        new DelegatingProgressBarConsumer(
-                                                terminal
-                                                        ? line -> parent.err().print("\r" + line)
-                                                        : line -> parent.err().println(line)))
-                                .build()) {
+        try (ChronicleTickStore s = ChronicleTickStore.open(store)) {
             TickAppender a = s.appender();
-            long before = a.duplicates();
-            long[] seen = {0};
-            TickFiles.forEach(
-                    files,
-                    sizes,
-                    options,
-                    t -> {
-                        if (a.append(t)) {
-                            appended[0]++;
-                        }
-                        if ((++seen[0] & 0xFFF) == 0) {
-                            bar.stepTo(seen[0]);
-                        }
-                    });
-            bar.stepTo(seen[0]);
-            duplicates = a.duplicates() - before;
+            // room for every validated tick, or nothing is written
+            a.reserve(total.ticks());
+            try (ProgressBar bar =
+                    new ProgressBarBuilder()
+                            .setTaskName("import")
+                            .setInitialMax(total.ticks())
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setUnit(" ticks", 1)
+                            .showSpeed()
+                            .setUpdateIntervalMillis(terminal ? 250 : 2_000)
+                            .setConsumer(
+                                    new DelegatingProgressBarConsumer(
+                                            terminal
+                                                    ? line -> parent.err().print("\r" + line)
+                                                    : line -> parent.err().println(line)))
+                            .build()) {
+                long before = a.duplicates();
+                long[] seen = {0};
+                try {
+                    TickFiles.forEach(
+                            files,
+                            sizes,
+                            options,
+                            t -> {
+                                if (a.append(t)) {
+                                    appended[0]++;
+                                }
+                                if ((++seen[0] & 0xFFF) == 0) {
+                                    bar.stepTo(seen[0]);
+                                }
+                            });
+                } catch (StoreWriteException e) {
+                    // the disk filled up during the import (the check above passed): what was
+                    // appended stays, whole; importing again after freeing space adds the rest
+                    throw new UserException(
+                            e.getMessage()
+                                    + " "
+                                    + appended[0]
+                                    + " of "
+                                    + total.ticks()
+                                    + " ticks were appended; run the same import again once there is"
+                                    + " space: ticks already stored are skipped.",
+                            e);
+                }
+                bar.stepTo(seen[0]);
+                duplicates = a.duplicates() - before;
+            }
         }
         if (terminal) {
             parent.err().println();

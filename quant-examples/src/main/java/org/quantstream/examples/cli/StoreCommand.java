@@ -49,6 +49,7 @@ final class StoreCommand {
             long bytes;
             int cycles;
             long lateness;
+            long damaged;
             try (ChronicleTickStore s =
                             ChronicleTickStore.open(
                                     ChronicleTickStoreConfig.builder(dir).readOnly(true).build());
@@ -60,6 +61,7 @@ final class StoreCommand {
                 bytes = s.bytesOnDisk();
                 cycles = s.cycleFiles().size();
                 lateness = s.maxLatenessNanos();
+                damaged = c.damagedRecords();
             }
             Map<String, Object> symbols = new LinkedHashMap<>();
             for (TickSummary.SymbolSummary x : summary.summaries()) {
@@ -78,7 +80,8 @@ final class StoreCommand {
             doc.put(
                     "recordBytes",
                     summary.summaries().stream().mapToLong(TickSummary.SymbolSummary::count).sum()
-                            * 47);
+                            * ChronicleTickStore.RECORD_BYTES);
+            doc.put("damaged", damaged);
             doc.put("cycles", cycles);
             doc.put("maxLatenessMs", lateness / 1_000_000L);
             if (json) {
@@ -86,6 +89,14 @@ final class StoreCommand {
             } else {
                 symbols.forEach((k, v) -> store.parent.out().printf("%-10s %s%n", k, v));
                 store.parent.out().printf("%d bytes in %d cycle file(s)%n", bytes, cycles);
+                if (damaged > 0) {
+                    store.parent
+                            .out()
+                            .printf(
+                                    "%d damaged record(s) skipped: not written whole (a disk that"
+                                            + " filled up or a power failure)%n",
+                                    damaged);
+                }
             }
             return 0;
         }

@@ -35,7 +35,7 @@ import org.quantstream.store.chronicle.internal.TickRecord;
 import org.quantstream.store.chronicle.internal.WriterLock;
 
 /**
- * An append-only tick log on Chronicle Queue: one fixed 43-byte binary record per tick (47 bytes on
+ * An append-only tick log on Chronicle Queue: one fixed 48-byte binary record per tick (52 bytes on
  * disk with the header) written through {@code writingDocument()}, allocation-free in steady state;
  * readable by any number of cursors, here or in other processes, while one writer appends.
  *
@@ -51,11 +51,17 @@ import org.quantstream.store.chronicle.internal.WriterLock;
  *   <li><b>Cursors.</b> From the start, from a time, to a time, live (a cursor at the end sees
  *       later appends), and named cursors that resume after the last record the consumer
  *       acknowledged ({@link NamedCursor#ack()}).
- *   <li><b>Safety.</b> Opening checks the JVM flags Chronicle needs and names the missing ones.
- *       Before an append (every 65,536 appends and at the first) the free disk space is checked:
- *       below the configured floor the append fails with a clear error instead of the JVM dying of
- *       SIGBUS. A record interrupted by kill -9 stays invisible; every completed append is read
- *       back. {@link ChronicleTickStoreConfig.Durability#POWER_LOSS} forces each append to disk.
+ *   <li><b>Safety.</b> Opening checks the JVM flags Chronicle needs and names the missing ones. The
+ *       free disk space is checked at the first append, every 65,536 appends, at the first record
+ *       of each new cycle file and for a whole batch by {@link TickAppender#reserve}: below the
+ *       configured floor the append fails with a {@link StoreWriteException} before writing. A
+ *       write that faults all the same (the disk filled up between checks: SIGBUS on the mapped
+ *       file) is rolled back, never committed half-written, and fails with the same exception; the
+ *       store then refuses appends until reopened. Every record carries a check of its fields:
+ *       cursors skip a record that fails it and count it ({@link TickCursor#damagedRecords()});
+ *       recovery ignores it. A record interrupted by kill -9 stays invisible; every completed
+ *       append is read back. {@link ChronicleTickStoreConfig.Durability#POWER_LOSS} forces each
+ *       append to disk.
  * </ul>
  *
  * <p>Roll cycles (default daily) follow the configured clock's time of writing; {@link
@@ -66,6 +72,16 @@ import org.quantstream.store.chronicle.internal.WriterLock;
  */
 public final class ChronicleTickStore implements TickStore {
     private static final Side[] SIDES = Side.values();
+
+    /**
+     * Bytes one tick takes on disk: its 48-byte record and Chronicle's 4-byte header (Chronicle's
+     * index adds at most 8 bytes per 16 records).
+     */
+    public static final int RECORD_BYTES = TickRecord.SIZE + 4;
+
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ChronicleTickStore.class);
+    private static final String METADATA = "metadata.cq4t";
     private static final String CKPT_INDEX = "ckpt.index";
     private static final String CKPT_MAX_EVENT = "ckpt.maxEvent";
     private static final String LATENESS = "maxLatenessNs";
@@ -82,6 +98,10 @@ public final class ChronicleTickStore implements TickStore {
     private volatile long maxEvent = Long.MIN_VALUE;
     private volatile long maxLateness;
     private volatile boolean closed;
+
+    /** Set when a write faulted: the store takes no more appends and close writes nothing. */
+    private volatile StoreWriteException failure;
+
     private Appender appender;
     private long scannedIndex = Long.MIN_VALUE;
 
@@ -97,13 +117,9 @@ public final class ChronicleTickStore implements TickStore {
                 Files.createDirectories(config.directory());
             } else if (!Files.isDirectory(config.directory())) {
                 throw new IllegalArgumentException("no tick store at " + config.directory());
-            } else if (!Files.exists(config.directory().resolve("metadata.cq4t"))) {
+            } else if (!Files.exists(config.directory().resolve(METADATA))) {
                 // Chronicle would fail later with "Read only"
-                throw new IllegalArgumentException(
-                        config.directory()
-                                + " is not a tick store (no Chronicle metadata.cq4t in it; a store"
-                                + " whose creation was interrupted gets one when it is opened for"
-                                + " writing)");
+                finishInterruptedCreation(config, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + config.directory(), e);
@@ -112,7 +128,7 @@ public final class ChronicleTickStore implements TickStore {
         // writers relabelled each other's trades and duplicated records
         this.writerLock = config.readOnly() ? null : WriterLock.acquire(config.directory());
         try {
-            this.queue = build(config);
+            this.queue = buildOrFinishCreation(config);
             this.dict = new SymbolDictionary(config.directory(), !config.readOnly());
         } catch (RuntimeException | Error e) {
             if (writerLock != null) {
@@ -126,14 +142,102 @@ public final class ChronicleTickStore implements TickStore {
         recover();
     }
 
-    private static SingleChronicleQueue build(ChronicleTickStoreConfig config) {
+    private static SingleChronicleQueue buildOrFinishCreation(ChronicleTickStoreConfig config) {
+        if (!config.readOnly()) {
+            return build(config, false);
+        }
+        SingleChronicleQueue q;
+        try {
+            q = build(config, true);
+        } catch (RuntimeException e) {
+            // a metadata file that a killed writer left half-written: Chronicle cannot lock it
+            finishInterruptedCreation(config, e);
+            return build(config, true);
+        }
+        try {
+            q.tableStoreGet(LATENESS);
+        } catch (UnsupportedOperationException e) {
+            // an empty metadata file: Chronicle gives a table that says "Read only" to every key
+            q.close();
+            finishInterruptedCreation(config, e);
+            return build(config, true);
+        } catch (IllegalStateException e) {
+            // the key was never written: a store without late records
+        }
+        return q;
+    }
+
+    /**
+     * Finishes, for a read-only open, the creation of a store whose writer was killed before its
+     * Chronicle metadata was complete: opened for writing under the writer lock and closed again,
+     * as the writer's next open would. Only a directory holding nothing but a store's files is
+     * touched; anything else is not a tick store.
+     */
+    private static void finishInterruptedCreation(ChronicleTickStoreConfig config, Exception why) {
+        Path dir = config.directory();
+        List<String> foreign = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString())
+                    .filter(
+                            n ->
+                                    !n.equals(METADATA)
+                                            && !n.equals(WriterLock.FILE)
+                                            && !n.equals(SymbolDictionary.FILE)
+                                            && !n.endsWith(".cq4"))
+                    .sorted()
+                    .forEach(foreign::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        if (!foreign.isEmpty()) {
+            IllegalArgumentException e =
+                    new IllegalArgumentException(
+                            dir
+                                    + " is not a tick store (no readable Chronicle "
+                                    + METADATA
+                                    + " in it, and it holds other files: "
+                                    + String.join(
+                                            ", ", foreign.subList(0, Math.min(3, foreign.size())))
+                                    + (foreign.size() > 3 ? ", ..." : "")
+                                    + ")");
+            if (why != null) {
+                e.addSuppressed(why);
+            }
+            throw e;
+        }
+        WriterLock lock = WriterLock.acquire(dir); // a live writer: StoreLockedException
+        try {
+            build(config, false).close();
+            LOG.info(
+                    "tick store {}: finished its creation, which was interrupted (its {} was {})",
+                    dir,
+                    METADATA,
+                    why == null ? "missing" : "incomplete");
+        } catch (RuntimeException e) {
+            IllegalArgumentException f =
+                    new IllegalArgumentException(
+                            dir
+                                    + " is a tick store whose creation was interrupted, and it"
+                                    + " cannot be finished: "
+                                    + e.getMessage(),
+                            e);
+            if (why != null) {
+                f.addSuppressed(why);
+            }
+            throw f;
+        } finally {
+            lock.release();
+        }
+    }
+
+    private static SingleChronicleQueue build(ChronicleTickStoreConfig config, boolean readOnly) {
         File directory = config.directory().toFile();
         EpochNanoClockTime time = new EpochNanoClockTime(config);
         SingleChronicleQueueBuilder b =
                 SingleChronicleQueueBuilder.single(directory)
                         .rollCycle(config.rollCycle())
                         .timeProvider(time)
-                        .readOnly(config.readOnly());
+                        .readOnly(readOnly);
         if (config.durability() == ChronicleTickStoreConfig.Durability.POWER_LOSS) {
             b.syncMode(SyncMode.SYNC);
         }
@@ -165,20 +269,20 @@ public final class ChronicleTickStore implements TickStore {
 
     /** Reads the checkpoint, then folds in every record after it. */
     private synchronized void recover() {
-        long ckpt = queue.tableStoreGet(CKPT_INDEX);
+        long ckpt = tableGet(CKPT_INDEX);
         List<Symbol> symbols = dict.all();
         if (ckpt > 0) {
             for (Symbol s : symbols) {
-                long v = queue.tableStoreGet("last." + s.name());
+                long v = tableGet("last." + s.name());
                 if (v > 0) {
                     int local = dict.localId(s);
                     lastIds.set(local, Math.max(lastIds.get(local), v - 1));
                 }
             }
-            long me = queue.tableStoreGet(CKPT_MAX_EVENT);
+            long me = tableGet(CKPT_MAX_EVENT);
             maxEvent = me == Long.MIN_VALUE ? Long.MIN_VALUE : me;
         }
-        long lateness = queue.tableStoreGet(LATENESS);
+        long lateness = tableGet(LATENESS);
         maxLateness = Math.max(0, lateness == Long.MIN_VALUE ? 0 : lateness);
         try (ExcerptTailer t = queue.createTailer()) {
             if (scannedIndex != Long.MIN_VALUE) {
@@ -197,6 +301,10 @@ public final class ChronicleTickStore implements TickStore {
                         break;
                     }
                     Bytes<?> bytes = dc.wire().bytes();
+                    scannedIndex = dc.index();
+                    if (!TickRecord.isWhole(bytes)) {
+                        continue; // cursors skip and count it; its id must not become the mark
+                    }
                     int local = bytes.readShort();
                     bytes.readByte();
                     long ev = bytes.readLong();
@@ -210,11 +318,26 @@ public final class ChronicleTickStore implements TickStore {
                     } else if (me - ev > late) {
                         late = me - ev;
                     }
-                    scannedIndex = dc.index();
                 }
             }
             maxEvent = me;
             maxLateness = late;
+        }
+    }
+
+    /**
+     * A value of the queue's metadata table, {@code Long.MIN_VALUE} when it was never written (a
+     * read-only table cannot create the key: Chronicle throws, e.g. for a symbol first stored after
+     * the last checkpoint).
+     */
+    private long tableGet(String key) {
+        try {
+            return queue.tableStoreGet(key);
+        } catch (IllegalStateException e) {
+            if (config.readOnly() && String.valueOf(e.getMessage()).contains("does not exist")) {
+                return Long.MIN_VALUE;
+            }
+            throw e;
         }
     }
 
@@ -277,7 +400,7 @@ public final class ChronicleTickStore implements TickStore {
                             + '"');
         }
         String key = "cursor." + name;
-        long acked = queue.tableStoreGet(key);
+        long acked = tableGet(key);
         ExcerptTailer t = queue.createTailer();
         if (acked > 0 && t.moveToIndex(acked)) {
             skipOne(t);
@@ -494,16 +617,36 @@ public final class ChronicleTickStore implements TickStore {
         if (closed) {
             return;
         }
-        if (appender != null && appender.appended > 0) {
-            checkpoint(appender.lastIndex);
-        }
         closed = true;
-        if (appender != null) {
-            appender.chronicle.close();
+        try {
+            if (failure == null) {
+                if (appender != null && appender.appended > 0) {
+                    checkpoint(appender.lastIndex);
+                }
+                if (appender != null) {
+                    appender.chronicle.close();
+                }
+                queue.close();
+            } else {
+                // the files' mappings faulted: write nothing more (the checkpoint is only a
+                // shortcut; the next open scans from the last good one)
+                closeAfterFailure();
+            }
+        } finally {
+            if (writerLock != null) {
+                writerLock.release();
+            }
         }
-        queue.close();
-        if (writerLock != null) {
-            writerLock.release();
+    }
+
+    private void closeAfterFailure() {
+        try {
+            if (appender != null) {
+                appender.chronicle.close();
+            }
+            queue.close();
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -513,17 +656,58 @@ public final class ChronicleTickStore implements TickStore {
         }
     }
 
-    private void checkSpace() {
+    /**
+     * Fails unless the store's file system has {@code extraBytes} plus the configured floor free.
+     */
+    private void checkSpace(long extraBytes) {
         long free = directory.getUsableSpace();
-        if (free < config.minFreeBytes()) {
-            throw new IllegalStateException(
+        long need = saturatedAdd(config.minFreeBytes(), extraBytes);
+        if (free < need) {
+            throw new StoreWriteException(
                     "not enough disk space to append to the tick store at "
                             + config.directory()
                             + ": "
-                            + (free >> 20)
-                            + " MiB free, at least "
-                            + (config.minFreeBytes() >> 20)
-                            + " MiB required");
+                            + mib(free)
+                            + " free, "
+                            + (extraBytes > 0 ? mib(extraBytes) + " to write and " : "")
+                            + mib(config.minFreeBytes())
+                            + " to keep free; nothing more was written",
+                    null);
+        }
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= 10L << 20
+                ? (bytes >> 20) + " MiB"
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    /**
+     * Turns a fault of a write into the store's failure: later appends are refused with it and
+     * close does not write to the files again.
+     */
+    private StoreWriteException failed(Throwable e) {
+        StoreWriteException f =
+                new StoreWriteException(
+                        "cannot write to the tick store at "
+                                + config.directory()
+                                + ": a write to its memory-mapped file failed ("
+                                + (e.getMessage() == null ? e.getClass().getName() : e.getMessage())
+                                + "); "
+                                + mib(directory.getUsableSpace())
+                                + " free on its disk, so it is most likely full. The record being"
+                                + " written was rolled back; every record before it is stored."
+                                + " Free some space and append again.",
+                        e);
+        failure = f;
+        return f;
+    }
+
+    private static void closeQuietly(DocumentContext dc, Throwable primary) {
+        try {
+            dc.close();
+        } catch (RuntimeException | Error e) {
+            primary.addSuppressed(e);
         }
     }
 
@@ -533,6 +717,7 @@ public final class ChronicleTickStore implements TickStore {
         long appended;
         long duplicates;
         long lastIndex;
+        int lastCycle = Integer.MIN_VALUE;
 
         Appender(ExcerptAppender chronicle) {
             this.chronicle = chronicle;
@@ -558,11 +743,20 @@ public final class ChronicleTickStore implements TickStore {
                 duplicates++;
                 return false;
             }
+            if (failure != null) {
+                throw failure;
+            }
             if (appended % SPACE_CHECK_EVERY == 0) {
-                checkSpace();
+                checkSpace(0);
             }
             long ev = tick.eventTimeNanos();
-            try (DocumentContext dc = chronicle.writingDocument()) {
+            DocumentContext dc;
+            try {
+                dc = chronicle.writingDocument();
+            } catch (RuntimeException | Error e) {
+                throw failed(e);
+            }
+            try {
                 TickRecord.write(
                         dc.wire().bytes(),
                         local,
@@ -573,6 +767,25 @@ public final class ChronicleTickStore implements TickStore {
                         tick.price(),
                         tick.quantity());
                 lastIndex = dc.index();
+            } catch (RuntimeException | Error e) {
+                // a write to the mapped file faulted (SIGBUS: the disk filled up, or the file was
+                // cut): the record must not be committed half-written
+                dc.rollbackOnClose();
+                closeQuietly(dc, e);
+                throw failed(e);
+            }
+            try {
+                dc.close();
+            } catch (RuntimeException | Error e) {
+                throw failed(e);
+            }
+            int cycle = chronicle.cycle();
+            if (cycle != lastCycle) {
+                // the first record of a new cycle file: check before filling it
+                lastCycle = cycle;
+                if (appended > 0) {
+                    checkSpace(0);
+                }
             }
             if (id > last) {
                 lastIds.lazySet(local, id);
@@ -595,6 +808,17 @@ public final class ChronicleTickStore implements TickStore {
         public long duplicates() {
             return duplicates;
         }
+
+        @Override
+        public void reserve(long ticks) {
+            Args.notNegative(ticks, "ticks");
+            if (failure != null) {
+                throw failure;
+            }
+            // the records with their headers, plus Chronicle's index (8 bytes per 16 records at
+            // most) and a margin
+            checkSpace(ticks > Long.MAX_VALUE / 64 ? Long.MAX_VALUE : ticks * (RECORD_BYTES + 1));
+        }
     }
 
     /** Reads forward from a tailer, filtering a half-open event-time range. */
@@ -604,6 +828,7 @@ public final class ChronicleTickStore implements TickStore {
         private final long to;
         private final long stopAt;
         private boolean done;
+        private long damaged;
         long lastIndex = Long.MIN_VALUE;
 
         Cursor(ExcerptTailer tailer, long from, long to) {
@@ -621,6 +846,10 @@ public final class ChronicleTickStore implements TickStore {
                         return false;
                     }
                     Bytes<?> b = dc.wire().bytes();
+                    if (!TickRecord.isWhole(b)) {
+                        damaged(dc.index());
+                        continue;
+                    }
                     int local = b.readShort();
                     int side = b.readByte();
                     long ev = b.readLong();
@@ -644,6 +873,24 @@ public final class ChronicleTickStore implements TickStore {
                 }
             }
             return false;
+        }
+
+        private void damaged(long index) {
+            if (damaged++ == 0) {
+                LOG.warn(
+                        "tick store {}: skipped a damaged record at index {} (cycle {}, record {}):"
+                                + " its check failed, it was not written whole (a disk that filled"
+                                + " up or a power failure); later ones are counted",
+                        config.directory(),
+                        Long.toHexString(index),
+                        queue.rollCycle().toCycle(index),
+                        queue.rollCycle().toSequenceNumber(index));
+            }
+        }
+
+        @Override
+        public long damagedRecords() {
+            return damaged;
         }
 
         @Override

@@ -218,7 +218,7 @@ class ChronicleTickStoreTest {
         try (ChronicleTickStore store = ChronicleTickStore.open(cfg)) {
             MutableTick t = new MutableTick().set(Symbol.of("BTCUSDT"), 1, 0, 1, 1, 1, Side.BUY);
             assertThatThrownBy(() -> store.appender().append(t))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(StoreWriteException.class)
                     .hasMessageContaining("not enough disk space")
                     .hasMessageContaining(dir.resolve("full").toString());
             assertThat(store.count()).isZero();
@@ -249,29 +249,11 @@ class ChronicleTickStoreTest {
     // ---- other processes
 
     private static Process child(boolean flags, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (flags) {
-            cmd.addAll(
-                    List.of(
-                            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-                            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-                            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-                            "-Dchronicle.analytics.disable=true",
-                            "-Dchronicle.announcer.disable=true"));
-        }
-        cmd.addAll(
-                List.of("-cp", System.getProperty("java.class.path"), StoreChild.class.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return StoreChild.start(flags, args);
     }
 
     private static String output(Process p) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return out;
+        return StoreChild.output(p);
     }
 
     @Test

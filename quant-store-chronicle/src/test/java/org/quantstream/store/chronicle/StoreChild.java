@@ -1,6 +1,11 @@
 package org.quantstream.store.chronicle;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.quantstream.core.store.TickAppender;
 import org.quantstream.core.store.TickCursor;
 import org.quantstream.core.tick.MutableTick;
@@ -12,9 +17,46 @@ public final class StoreChild {
     private StoreChild() {}
 
     /**
+     * Starts this class in another JVM.
+     *
+     * @param flags whether to give it the JVM flags Chronicle needs
+     * @param args the mode and its arguments (see {@link #main})
+     * @return the process, stdout and stderr merged
+     */
+    static Process start(boolean flags, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (flags) {
+            cmd.addAll(
+                    List.of(
+                            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+                            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+                            "-Dchronicle.analytics.disable=true",
+                            "-Dchronicle.announcer.disable=true"));
+        }
+        cmd.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), StoreChild.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /** All the output of a child, once it ended (within 120 s). */
+    static String output(Process p) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            throw new AssertionError("the child did not end within 120 s: " + out);
+        }
+        return out;
+    }
+
+    /**
      * Runs one mode.
      *
-     * @param args {@code append DIR FIRST COUNT}, {@code tail DIR COUNT} or {@code open DIR}
+     * @param args {@code append DIR FIRST COUNT}, {@code tail DIR COUNT}, {@code create DIR} (says
+     *     "opening" before it opens, or creates, the store) or {@code open DIR}
      */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
@@ -76,6 +118,13 @@ public final class StoreChild {
                     }
                     break;
                 }
+            case "create":
+                System.out.println("opening");
+                System.out.flush();
+                try (ChronicleTickStore store = ChronicleTickStore.open(dir)) {
+                    System.out.println("opened " + store.count());
+                }
+                break;
             default:
                 try (ChronicleTickStore store = ChronicleTickStore.open(dir)) {
                     System.out.println("opened " + store.count());

@@ -23,6 +23,9 @@ public final class SymbolDictionary {
     /** The largest number of symbols a store holds (ids are 2 bytes). */
     public static final int MAX = 32_767;
 
+    /** The dictionary's file name in the store directory. */
+    public static final String FILE = "symbols.txt";
+
     private final Path file;
     private final boolean writable;
     private volatile Symbol[] byLocal = new Symbol[0];
@@ -35,7 +38,7 @@ public final class SymbolDictionary {
      * @param writable whether new symbols may be added
      */
     public SymbolDictionary(Path dir, boolean writable) {
-        this.file = dir.resolve("symbols.txt");
+        this.file = dir.resolve(FILE);
         this.writable = writable;
         reload();
     }
