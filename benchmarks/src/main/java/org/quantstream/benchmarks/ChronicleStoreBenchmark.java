@@ -27,7 +27,7 @@ import org.quantstream.core.tick.Symbol;
 import org.quantstream.store.chronicle.ChronicleTickStore;
 
 /**
- * The Chronicle tick store: append (dedupe check, 43-byte record through writingDocument),
+ * The Chronicle tick store: append (dedupe check, 48-byte checked record through writingDocument),
  * sequential read, and opening a cursor at a time (binary search) in a store of 2,000,000 ticks, in
  * a temporary directory. Latency percentiles of single appends come from {@link StoreLatency}.
  *
@@ -38,6 +38,10 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  * records, 10 KB allocated per cursor opened). {@link StoreLatency}, 10 M timed appends: 3.17 M/s,
  * p50 163 ns, p90 169 ns, p99 267 ns, p99.9 431 ns, p99.99 22 µs (page faults as the mapped file
  * grows).
+ *
+ * <p>Measured 2026-12-06 (same VM, slower that day), the record check added to the layout against
+ * the unchecked 43-byte layout of d98b228, in one session: append 391 ± 52 ns against 393 ± 95 ns,
+ * read 68.2 ± 9.3 ns (10 iterations) against 55.5 ± 4.5 ns; both 0 B/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

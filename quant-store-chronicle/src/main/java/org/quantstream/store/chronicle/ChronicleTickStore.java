@@ -846,13 +846,22 @@ public final class ChronicleTickStore implements TickStore {
                         return false;
                     }
                     Bytes<?> b = dc.wire().bytes();
-                    if (!TickRecord.isWhole(b)) {
+                    if (!TickRecord.hasRecordLength(b)) {
                         damaged(dc.index());
                         continue;
                     }
-                    int local = b.readShort();
-                    int side = b.readByte();
+                    // every field read once, then checked, before any is used
+                    short local = b.readShort();
+                    byte side = b.readByte();
                     long ev = b.readLong();
+                    long recv = b.readLong();
+                    long id = b.readLong();
+                    long price = b.readLong();
+                    long qty = b.readLong();
+                    if (!TickRecord.checkAfterFields(b, local, side, ev, recv, id, price, qty)) {
+                        damaged(dc.index());
+                        continue;
+                    }
                     if (ev >= stopAt) {
                         done = true;
                         return false;
@@ -863,10 +872,10 @@ public final class ChronicleTickStore implements TickStore {
                     into.set(
                             dict.symbol(local),
                             ev,
-                            b.readLong(),
-                            b.readLong(),
-                            b.readDouble(),
-                            b.readDouble(),
+                            recv,
+                            id,
+                            Double.longBitsToDouble(price),
+                            Double.longBitsToDouble(qty),
                             SIDES[side]);
                     lastIndex = dc.index();
                     return true;

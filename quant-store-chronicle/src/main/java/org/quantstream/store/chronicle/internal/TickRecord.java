@@ -84,19 +84,57 @@ public final class TickRecord {
             return false;
         }
         long p = b.readPosition();
-        if (b.readByte(p + 43) != VERSION) {
-            return false;
+        return b.readByte(p + 43) == VERSION
+                && b.readInt(p + 44)
+                        == check(
+                                b.readShort(p),
+                                b.readByte(p + 2),
+                                b.readLong(p + 3),
+                                b.readLong(p + 11),
+                                b.readLong(p + 19),
+                                b.readLong(p + 27),
+                                b.readLong(p + 35));
+    }
+
+    /**
+     * Whether a document has the length of a record, either layout: read its fields only then.
+     *
+     * @param b the document's bytes at its start
+     * @return true for {@link #SIZE} or {@link #UNCHECKED_SIZE} bytes
+     */
+    public static boolean hasRecordLength(Bytes<?> b) {
+        long len = b.readRemaining();
+        return len == SIZE || len == UNCHECKED_SIZE;
+    }
+
+    /**
+     * After the fields were read (for a reader that needs them anyway, so that they are read once):
+     * whether the record is whole, reading its version and check.
+     *
+     * @param b the document's bytes, positioned after the quantity
+     * @param local the symbol id read
+     * @param side the side read
+     * @param ev the event time read
+     * @param recv the receive time read
+     * @param id the trade id read
+     * @param priceBits the price's bits read
+     * @param qtyBits the quantity's bits read
+     * @return true for a record of the first layout or a matching check
+     */
+    public static boolean checkAfterFields(
+            Bytes<?> b,
+            short local,
+            byte side,
+            long ev,
+            long recv,
+            long id,
+            long priceBits,
+            long qtyBits) {
+        if (b.readRemaining() == 0) {
+            return true; // the first layout
         }
-        int expected =
-                check(
-                        b.readShort(p),
-                        b.readByte(p + 2),
-                        b.readLong(p + 3),
-                        b.readLong(p + 11),
-                        b.readLong(p + 19),
-                        b.readLong(p + 27),
-                        b.readLong(p + 35));
-        return b.readInt(p + 44) == expected;
+        return b.readByte() == VERSION
+                && b.readInt() == check(local, side, ev, recv, id, priceBits, qtyBits);
     }
 
     /**
@@ -109,14 +147,22 @@ public final class TickRecord {
         return b.readLong(b.readPosition() + 3);
     }
 
-    /** A 32-bit mix of every field (splitmix64 steps); the check of an all-zero record is not 0. */
+    /**
+     * A 32-bit check of every field: each field times its own odd constant (independent multiplies,
+     * so the CPU runs them side by side), summed with a seed, then one splitmix64 finalizer. A
+     * change of any single field changes the sum (odd constants are invertible modulo 2^64), the
+     * finalizer is a bijection, and the fold to 32 bits keeps a 2^-32 chance of a collision.
+     */
     static int check(short local, byte side, long ev, long recv, long id, long price, long qty) {
-        long h = SEED ^ ((local & 0xFFFFL) << 8 | (side & 0xFFL));
-        h = mix(h ^ ev);
-        h = mix(h ^ recv);
-        h = mix(h ^ id);
-        h = mix(h ^ price);
-        h = mix(h ^ qty);
+        long h =
+                SEED
+                        + ((local & 0xFFFFL) << 8 | (side & 0xFFL)) * 0xD6E8FEB86659FD93L
+                        + ev * 0xA0761D6478BD642FL
+                        + recv * 0xE7037ED1A0B428DBL
+                        + id * 0x8EBC6AF09C88C6E3L
+                        + price * 0x589965CC75374CC3L
+                        + qty * 0x1D8E4E27C47D124FL;
+        h = mix(h);
         return (int) (h ^ (h >>> 32));
     }
 
