@@ -612,6 +612,37 @@ class TickReaderFormatsTest {
 
     @Test
     @org.junit.jupiter.api.Tag("faults")
+    void shouldRefuseGarbageAfterTheGzipDataNamingTheFile() throws Exception {
+        byte[] whole;
+        try (var out = new java.io.ByteArrayOutputStream();
+                GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(
+                    ("1723161255088176367 " + String.format(AGG, 1) + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            gz.finish();
+            whole = out.toByteArray();
+        }
+        Path f = dir.resolve("rec.txt.gz");
+        Files.write(f, whole);
+        assertThat(read(f, ReadOptions.defaults())).hasSize(1);
+        // another file's bytes appended: the JDK's GZIPInputStream read this as the one trade
+        Files.write(
+                f,
+                "not gzip\n".getBytes(StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessage(
+                        f
+                                + ":2: damaged or truncated gzip data: garbage after gzip member 1 at"
+                                + " byte "
+                                + whole.length
+                                + " (the file holds more than its gzip data: damaged, or another"
+                                + " file appended to it)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("faults")
     void shouldReadOnlyTheSnapshotOfAFileThatGrows() throws Exception {
         String line1 = "1723161255088176367 " + String.format(AGG, 1) + "\n";
         Path f = write("rec.txt", line1);

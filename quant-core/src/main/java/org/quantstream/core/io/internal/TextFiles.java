@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Opens text files for the readers: gzip detected by its magic bytes, UTF-8, large buffers.
@@ -63,7 +62,8 @@ public final class TextFiles {
             int b1 = raw.read();
             int b2 = raw.read();
             raw.reset();
-            InputStream data = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(raw, BUFFER) : raw;
+            // strict gzip: garbage after the last member is an error, not ignored
+            InputStream data = (b1 == 0x1f && b2 == 0x8b) ? new GzipInput(raw, BUFFER) : raw;
             return new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), BUFFER);
         } catch (IOException | RuntimeException e) {
             raw.close();
