@@ -61,13 +61,13 @@ import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.Tick;
 import org.quantstream.core.tick.TickHandler;
 import org.quantstream.core.tick.TickView;
+import org.quantstream.core.tick.internal.QuoteRing;
+import org.quantstream.core.tick.internal.TickRing;
 import org.quantstream.feed.binance.internal.Backoff;
 import org.quantstream.feed.binance.internal.BinanceDecoder;
-import org.quantstream.feed.binance.internal.QuoteRing;
 import org.quantstream.feed.binance.internal.RestClient;
 import org.quantstream.feed.binance.internal.Streams;
 import org.quantstream.feed.binance.internal.SymbolLongs;
-import org.quantstream.feed.binance.internal.TickRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

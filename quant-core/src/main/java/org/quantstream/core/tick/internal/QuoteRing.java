@@ -1,4 +1,4 @@
-package org.quantstream.feed.binance.internal;
+package org.quantstream.core.tick.internal;
 
 import org.quantstream.core.tick.MutableQuote;
 import org.quantstream.core.tick.QuoteView;

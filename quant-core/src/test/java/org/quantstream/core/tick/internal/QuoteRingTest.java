@@ -1,4 +1,4 @@
-package org.quantstream.feed.binance.internal;
+package org.quantstream.core.tick.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
