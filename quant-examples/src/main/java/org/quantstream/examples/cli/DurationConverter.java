@@ -1,7 +1,7 @@
 package org.quantstream.examples.cli;
 
 import java.time.Duration;
-import java.util.Locale;
+import org.quantstream.core.time.Durations;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -11,29 +11,6 @@ import picocli.CommandLine.ITypeConverter;
 final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("pt")) {
-                return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1));
-            switch (v.charAt(v.length() - 1)) {
-                case 's':
-                    return Duration.ofSeconds(n);
-                case 'm':
-                    return Duration.ofMinutes(n);
-                case 'h':
-                    return Duration.ofHours(n);
-                default:
-                    break;
-            }
-        } catch (RuntimeException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException(
-                "not a duration: \"" + value + "\" (use 500ms, 30s, 5m, 2h or PT30S)");
+        return Durations.parse(value);
     }
 }
