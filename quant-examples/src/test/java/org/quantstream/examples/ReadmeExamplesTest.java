@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quantstream.core.alert.AlertRule;
+import org.quantstream.core.alert.AlertSinks;
 import org.quantstream.core.bar.Bar;
 import org.quantstream.core.bar.BarHandler;
 import org.quantstream.core.bar.GapPolicy;
@@ -33,12 +35,16 @@ import org.quantstream.core.io.ReadOptions;
 import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.pair.MissingLeg;
 import org.quantstream.core.pair.PairAnalytics;
+import org.quantstream.core.pipeline.OperatorInput;
+import org.quantstream.core.pipeline.Pipeline;
+import org.quantstream.core.pipeline.TickSource;
 import org.quantstream.core.regression.KalmanHedgeRatio;
 import org.quantstream.core.regression.SpreadZScore;
 import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.RollingAdf;
 import org.quantstream.core.stationarity.Trend;
 import org.quantstream.core.stats.RollingMean;
+import org.quantstream.core.stats.RollingZScore;
 import org.quantstream.core.store.InMemoryTickStore;
 import org.quantstream.core.store.TickCursor;
 import org.quantstream.core.store.TickStore;
@@ -158,6 +164,43 @@ class ReadmeExamplesTest {
         assertThat(printed())
                 .startsWith("BTCUSDT " + n + " trades, VWAP 61")
                 .contains(n + " trades delivered");
+    }
+
+    @Test
+    void rootReadmePipeline() throws Exception {
+        List<Path> tapes =
+                List.of(
+                        TestData.file(TestData.BTC_2024_08_08),
+                        TestData.file(TestData.ETH_2024_08_08));
+        // README README.md 2
+        Symbol btc = Symbol.of("BTCUSDT"), eth = Symbol.of("ETHUSDT");
+        try (Pipeline pipeline =
+                Pipeline.builder()
+                        .source(TickSource.files(tapes, ReadOptions.defaults()))
+                        .symbols(btc, eth)
+                        .timeframes(Timeframe.parse("1s"), Timeframe.parse("1m"))
+                        .operator("z60", () -> new RollingZScore(60), OperatorInput.CLOSE)
+                        .pair(
+                                btc,
+                                eth,
+                                pair -> pair.zWindow(60).hedge(new KalmanHedgeRatio(1e-4, 1e-3)))
+                        .rules(
+                                List.of(
+                                        AlertRule.builder("z-out")
+                                                .pair("BTCUSDT", "ETHUSDT", "zScore")
+                                                .outside(-2, 2)
+                                                .hysteresis(0.5)
+                                                .build()))
+                        .onAlert(alert -> System.out.println(AlertSinks.describe(alert)))
+                        .build()) {
+            pipeline.start();
+            pipeline.awaitTermination(Duration.ofMinutes(1));
+            System.out.println(pipeline.stats());
+        }
+        // END
+        assertThat(printed())
+                .contains("alert z-out: zScore of BTCUSDT/ETHUSDT OUTSIDE [-2.0, 2.0]: ")
+                .contains("PipelineStats[ticks=35389, ignored=0, bars=");
     }
 
     @Test
