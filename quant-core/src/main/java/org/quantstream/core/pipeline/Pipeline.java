@@ -96,6 +96,7 @@ public final class Pipeline implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicLongArray(11);
 
     private long lastPublish;
+    private boolean dirty;
     private Thread thread;
 
     // the pipeline thread's counters, published per batch
@@ -264,8 +265,11 @@ public final class Pipeline implements AutoCloseable {
                         nextWatermark = now + 10_000_000L; // every 10 ms
                     }
                 }
-                if (n > 0 && System.nanoTime() - lastPublish >= 1_000_000L) {
-                    publish(); // at most every millisecond
+                if (n > 0) {
+                    dirty = true;
+                }
+                if (dirty && (n == 0 || System.nanoTime() - lastPublish >= 1_000_000L)) {
+                    publish(); // at most every millisecond while busy, at once when idle
                 }
                 if (n == 0) {
                     if (source.isFinished()) {
@@ -381,6 +385,7 @@ public final class Pipeline implements AutoCloseable {
 
     private void publish() {
         lastPublish = System.nanoTime();
+        dirty = false;
         long late = 0;
         for (TimeBarAggregator[] row : aggregators) {
             for (TimeBarAggregator a : row) {

@@ -89,9 +89,11 @@ public interface TickSource extends AutoCloseable {
     }
 
     /**
-     * Tick files (any format {@link TickReader} reads) read once, in order. A bad line fails the
-     * pipeline, naming the file, line and column, unless the options skip bad lines; check the
-     * files first with {@link TickFiles#validate} for all-or-nothing.
+     * Tick files (any format {@link TickReader} reads) read once, merged by event time (at equal
+     * times the earlier file first; each file in its own order), as a live feed of their symbols
+     * would deliver them. A bad line fails the pipeline, naming the file, line and column, unless
+     * the options skip bad lines; check the files first with {@link TickFiles#validate} for
+     * all-or-nothing.
      *
      * @param files the files
      * @param options how to read them
@@ -196,12 +198,15 @@ final class CursorSource implements TickSource {
     }
 }
 
-/** Tick files, one after the other. */
+/**
+ * Tick files merged by event time (ties: the earlier file first), as a live feed would mix them.
+ */
 final class FilesSource implements TickSource {
     private final List<Path> files;
     private final ReadOptions options;
-    private int next;
-    private TickReader reader;
+    private TickReader[] readers;
+    private MutableTick[] heads;
+    private boolean[] has;
     private boolean finished;
 
     FilesSource(List<Path> files, ReadOptions options) {
@@ -214,22 +219,36 @@ final class FilesSource implements TickSource {
 
     @Override
     public boolean poll(MutableTick into) {
-        try {
-            while (!finished) {
-                if (reader == null) {
-                    if (next == files.size()) {
-                        finished = true;
-                        return false;
-                    }
-                    reader = TickReader.open(files.get(next++), options);
-                }
-                if (reader.next(into)) {
-                    return true;
-                }
-                reader.close();
-                reader = null;
-            }
+        if (finished) {
             return false;
+        }
+        try {
+            if (readers == null) {
+                int n = files.size();
+                readers = new TickReader[n];
+                heads = new MutableTick[n];
+                has = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    readers[i] = TickReader.open(files.get(i), options);
+                    heads[i] = new MutableTick();
+                    has[i] = readers[i].next(heads[i]);
+                }
+            }
+            int best = -1;
+            for (int i = 0; i < heads.length; i++) {
+                if (has[i]
+                        && (best < 0 || heads[i].eventTimeNanos() < heads[best].eventTimeNanos())) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                finished = true;
+                close();
+                return false;
+            }
+            into.copyFrom(heads[best]);
+            has[best] = readers[best].next(heads[best]);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -242,13 +261,23 @@ final class FilesSource implements TickSource {
 
     @Override
     public void close() {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        if (readers == null) {
+            return;
+        }
+        IOException first = null;
+        for (int i = 0; i < readers.length; i++) {
+            if (readers[i] != null) {
+                try {
+                    readers[i].close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+                readers[i] = null;
+                has[i] = false;
             }
-            reader = null;
+        }
+        if (first != null) {
+            throw new UncheckedIOException(first);
         }
     }
 }

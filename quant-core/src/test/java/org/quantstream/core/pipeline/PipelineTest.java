@@ -27,6 +27,7 @@ import org.quantstream.core.pair.PairAnalytics;
 import org.quantstream.core.stats.RollingZScore;
 import org.quantstream.core.store.InMemoryTickStore;
 import org.quantstream.core.store.TickAppender;
+import org.quantstream.core.testkit.PipelineRecording;
 import org.quantstream.core.testkit.TestData;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
@@ -66,31 +67,29 @@ class PipelineTest {
                         .build());
     }
 
-    /** Everything a run hands out. */
+    /** Everything a run hands out, and its counters. */
     static final class Recorded {
-        final List<Bar> bars = new ArrayList<>();
-        final List<String> snapshots = new ArrayList<>();
-        final List<Alert> alerts = new ArrayList<>();
-        final List<String> metrics = new ArrayList<>();
+        final PipelineRecording rec = new PipelineRecording();
+        final List<Bar> bars = rec.bars;
+        final List<String> snapshots = rec.snapshots;
+        final List<Alert> alerts = rec.alerts;
         PipelineStats stats;
     }
 
     private static Recorded run(TickSource source) throws Exception {
         Recorded r = new Recorded();
         Pipeline p =
-                Pipeline.builder()
-                        .source(source)
-                        .symbols(BTC, ETH)
-                        .timeframes(S1, M1)
-                        .operator("z60", () -> new RollingZScore(60), OperatorInput.CLOSE)
-                        .pair(BTC, ETH, b -> b.zWindow(60))
-                        .rules(rules())
-                        .onBar(r.bars::add)
-                        .onPair((pair, s) -> r.snapshots.add(pair + " " + s))
-                        .onAlert(r.alerts::add)
-                        .onMetric(
-                                (t, m, time, v) ->
-                                        r.metrics.add(t + " " + m + " " + time + " " + v))
+                r.rec.attach(
+                                Pipeline.builder()
+                                        .source(source)
+                                        .symbols(BTC, ETH)
+                                        .timeframes(S1, M1)
+                                        .operator(
+                                                "z60",
+                                                () -> new RollingZScore(60),
+                                                OperatorInput.CLOSE)
+                                        .pair(BTC, ETH, b -> b.zWindow(60))
+                                        .rules(rules()))
                         .build();
         p.start();
         assertThat(p.awaitTermination(Duration.ofSeconds(60))).isTrue();
@@ -162,11 +161,7 @@ class PipelineTest {
                                                         tapes().get(0) + "," + tapes().get(1))
                                                 .build()),
                                 16))) {
-            Recorded r = run(other);
-            assertThat(r.bars).isEqualTo(files.bars);
-            assertThat(r.snapshots).isEqualTo(files.snapshots);
-            assertThat(r.alerts).isEqualTo(files.alerts);
-            assertThat(r.metrics).isEqualTo(files.metrics);
+            run(other).rec.assertSameStreams(files.rec);
         }
     }
 

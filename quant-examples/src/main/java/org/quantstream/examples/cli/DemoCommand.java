@@ -14,24 +14,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.quantstream.core.alert.Alert;
+import org.quantstream.core.alert.AlertRule;
+import org.quantstream.core.alert.AlertSinks;
 import org.quantstream.core.bar.Bar;
 import org.quantstream.core.bar.BarHandler;
-import org.quantstream.core.bar.GapPolicy;
-import org.quantstream.core.bar.MultiTimeframeAggregator;
 import org.quantstream.core.bar.Timeframe;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
 import org.quantstream.core.pair.PairAnalytics;
 import org.quantstream.core.pair.PairSnapshot;
+import org.quantstream.core.pipeline.OperatorInput;
+import org.quantstream.core.pipeline.Pipeline;
+import org.quantstream.core.pipeline.PipelineStats;
+import org.quantstream.core.pipeline.TickSource;
 import org.quantstream.core.stationarity.Adf;
 import org.quantstream.core.stationarity.AdfResult;
 import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.Trend;
 import org.quantstream.core.stats.RollingZScore;
-import org.quantstream.core.store.TickCursor;
-import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
-import org.quantstream.core.util.IdleStrategy;
 import org.quantstream.examples.dashboard.DashboardServer;
 import org.quantstream.feed.binance.BinanceFeed;
 import org.quantstream.feed.binance.BinanceFeedConfig;
@@ -60,6 +62,14 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     /** The dashboard's default port; a taken port falls back to a free one. */
     static final int DASHBOARD_PORT = 8787;
+
+    /** The demo's alert rule: the spread's z-score outside +-2, re-armed back inside +-1.5. */
+    static final AlertRule DEFAULT_RULE =
+            AlertRule.builder("spread-z")
+                    .pair("BTCUSDT", "ETHUSDT", "zScore")
+                    .outside(-2, 2)
+                    .hysteresis(0.5)
+                    .build();
 
     private static final String[] TAPES = {
         "/data/binance/trades/BTCUSDT_usdm_trade_2024-08-08T2354-2400Z.txt.gz",
@@ -203,10 +213,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         Symbol btc = Symbol.of("BTCUSDT");
         Symbol eth = Symbol.of("ETHUSDT");
-        Pipeline pipeline = new Pipeline(btc, eth, dashboard);
+        View view = new View(btc, eth, dashboard);
         long start = System.nanoTime();
         FeedStats feedStats;
         long stored;
+        Pipeline pipeline;
         try (BinanceSimulator sim =
                         BinanceSimulator.start(
                                 SimulatorConfig.builder().data(data).speed(speed).build());
@@ -223,18 +234,32 @@ final class DemoCommand implements Callable<Integer> {
                             .wsUrl(sim.wsUrl())
                             .restUrl(sim.restUrl())
                             .build();
-            Thread reader = new Thread(() -> pipeline.run(store), "quant-demo-pipeline");
+            // the engine every app embeds: the store tailed live, 1 s and 1 min bars, a 60-bar
+            // z-score per symbol, log ETH on log BTC (rolling OLS 120 s, z and correlation 60 s),
+            // the default alert rule; the demo only prints and publishes what it hands out
+            pipeline =
+                    Pipeline.builder()
+                            .source(TickSource.tail(store))
+                            .symbols(btc, eth)
+                            .timeframes(Timeframe.parse("1s"), Timeframe.parse("1m"))
+                            .operator("z60", () -> new RollingZScore(60), OperatorInput.CLOSE)
+                            .pair(btc, eth, pair -> {})
+                            .rules(List.of(DEFAULT_RULE))
+                            .onMetric(view::onMetric)
+                            .onPair(view::onPair)
+                            .onBar(view)
+                            .onAlert(view::onAlert)
+                            .build();
+            pipeline.start();
             try (BinanceFeed feed = new BinanceFeed(FeedConfig.builder().build(), cfg)) {
                 feed.start(
                         store.appender()::append); // the feed's thread writes; the store is the bus
-                reader.start();
-                long lastReport = System.nanoTime();
                 long lastStats = 0;
                 while (feed.stats().ticks() < expected) {
                     Thread.sleep(50);
                     if (System.nanoTime() - lastStats > 500_000_000L) {
                         lastStats = System.nanoTime();
-                        pipeline.publishStats(feed.stats(), store.count());
+                        view.publishStats(feed.stats(), store.count(), pipeline.stats());
                     }
                     if (duration != null && System.nanoTime() - start >= duration.toNanos()) {
                         break;
@@ -242,58 +267,60 @@ final class DemoCommand implements Callable<Integer> {
                     if (graceful.requested()) {
                         break; // Ctrl-C or SIGTERM
                     }
-                    if (sim.finished()
-                            && System.nanoTime() - lastReport > 5_000_000_000L
-                            && feed.stats().ticks() < expected) {
-                        lastReport =
-                                System.nanoTime(); // the data is out; what is missing arrives by
-                        // backfill
-                    }
                 }
                 feedStats = feed.stats();
             }
-            pipeline.stopAfter(store.count());
-            reader.join(30_000);
+            // every stored record through the pipeline, then close it (the open bars flushed)
             stored = store.count();
-            pipeline.publishStats(feedStats, stored);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (pipeline.stats().ticks() < stored && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            pipeline.close();
+            view.publishStats(feedStats, stored, pipeline.stats());
         }
-        pipeline.summary(feedStats, stored, (System.nanoTime() - start) / 1e9);
+        view.summary(pipeline, feedStats, stored, (System.nanoTime() - start) / 1e9);
         return 0;
     }
 
-    /** The pipeline thread: tails the store, builds bars and pair analytics. */
-    private final class Pipeline implements BarHandler {
+    /**
+     * What the demo shows of the pipeline: console lines and dashboard messages. Its handlers run
+     * on the pipeline's thread; it wires no stage of its own.
+     */
+    private final class View implements BarHandler {
         private final Symbol a;
         private final Symbol b;
-        private final MultiTimeframeAggregator barsA;
-        private final MultiTimeframeAggregator barsB;
-        private final RollingZScore zA = new RollingZScore(60);
-        private final RollingZScore zB = new RollingZScore(60);
-        private final PairAnalytics pair;
-        private final List<Double> spreads = new ArrayList<>();
         private final DashboardServer dashboard;
-        private volatile long stopAt = Long.MAX_VALUE;
-        private long read;
-        private long bars;
+        private final List<Double> spreads = new ArrayList<>();
+        private double zA = Double.NaN;
+        private double zB = Double.NaN;
         private PairSnapshot last;
 
-        Pipeline(Symbol a, Symbol b, DashboardServer dashboard) {
+        View(Symbol a, Symbol b, DashboardServer dashboard) {
             this.a = a;
             this.b = b;
             this.dashboard = dashboard;
-            // log ETH on log BTC: rolling OLS over 120 s, z-score and correlation over 60 s
-            this.pair =
-                    PairAnalytics.builder(a, b)
-                            .timeframe(Timeframe.parse("1s"))
-                            .handler(this::onPair)
-                            .build();
-            List<Timeframe> tfs = List.of(Timeframe.parse("1s"), Timeframe.parse("1m"));
-            barsA = MultiTimeframeAggregator.of(a, tfs, this, GapPolicy.SKIP);
-            barsB = MultiTimeframeAggregator.of(b, tfs, this, GapPolicy.SKIP);
+        }
+
+        void onMetric(String target, String metric, long time, double value) {
+            if (metric.equals("z60")) {
+                if (target.equals(a.name())) {
+                    zA = value;
+                } else {
+                    zB = value;
+                }
+            }
+        }
+
+        void onAlert(Alert alert) {
+            parent.out().println(AlertSinks.describe(alert));
+            if (dashboard != null) {
+                dashboard.publish("alert", 100, AlertSinks.toJson(alert));
+            }
         }
 
         /** Counters for the dashboard's header (main thread). */
-        void publishStats(FeedStats s, long stored) {
+        void publishStats(FeedStats s, long stored, PipelineStats p) {
             if (dashboard == null) {
                 return;
             }
@@ -301,7 +328,8 @@ final class DemoCommand implements Callable<Integer> {
             m.put("type", "stats");
             m.put("ticks", s.ticks());
             m.put("stored", stored);
-            m.put("bars", bars);
+            m.put("bars", p.bars());
+            m.put("alerts", p.alertsFired());
             m.put("reconnects", s.reconnects());
             m.put("gaps", s.gaps());
             m.put("backfilled", s.backfilled());
@@ -329,7 +357,7 @@ final class DemoCommand implements Callable<Integer> {
                     "bar:" + bar.symbol() + ":" + tf, tf.equals("1s") ? 900 : 60, Json.compact(m));
         }
 
-        private void onPair(PairSnapshot s) {
+        void onPair(String name, PairSnapshot s) {
             last = s;
             if (!Double.isNaN(s.spread())) {
                 spreads.add(s.spread());
@@ -349,31 +377,8 @@ final class DemoCommand implements Callable<Integer> {
             dashboard.publish("pair", 900, Json.compact(m));
         }
 
-        void stopAfter(long records) {
-            stopAt = records;
-        }
-
-        void run(ChronicleTickStore store) {
-            MutableTick t = new MutableTick();
-            IdleStrategy idle = IdleStrategy.backoff(); // spin, yield, park: no busy core when idle
-            try (TickCursor c = store.cursor()) {
-                while (read < stopAt) {
-                    if (c.next(t)) {
-                        read++;
-                        (t.symbol() == a ? barsA : barsB).onTick(t);
-                        idle.reset();
-                    } else {
-                        idle.idle();
-                    }
-                }
-            }
-            barsA.flush();
-            barsB.flush();
-        }
-
         @Override
         public void onBarClosed(Bar bar) {
-            bars++;
             boolean second = bar.timeframe().nanos() == 1_000_000_000L;
             publishBar(bar, second ? "1s" : "1m");
             if (!second) {
@@ -394,8 +399,6 @@ final class DemoCommand implements Callable<Integer> {
                 return;
             }
             boolean isA = bar.symbol() == a;
-            (isA ? zA : zB).update(bar.close());
-            pair.onBarClosed(bar); // may deliver a snapshot (onPair) for this second
             if (!quiet) {
                 parent.out()
                         .printf(
@@ -408,7 +411,7 @@ final class DemoCommand implements Callable<Integer> {
                                 bar.close(),
                                 bar.volume(),
                                 bar.tradeCount(),
-                                (isA ? zA : zB).value(),
+                                isA ? zA : zB,
                                 last == null ? Double.NaN : last.correlation(),
                                 last == null ? Double.NaN : last.zScore());
             }
@@ -418,7 +421,9 @@ final class DemoCommand implements Callable<Integer> {
             return Instant.ofEpochSecond(0, bar.openTimeNanos()).toString().substring(11, 19);
         }
 
-        void summary(FeedStats s, long stored, double seconds) {
+        void summary(Pipeline pipeline, FeedStats s, long stored, double seconds) {
+            PipelineStats ps = pipeline.stats();
+            PairAnalytics pair = pipeline.pair(a.name() + "/" + b.name());
             StringBuilder text = new StringBuilder();
             text.append(String.format(Locale.ROOT, "--- summary (%.1f s) ---%n", seconds));
             text.append(
@@ -437,10 +442,11 @@ final class DemoCommand implements Callable<Integer> {
             text.append(
                     String.format(
                             Locale.ROOT,
-                            "store:  %d records; pipeline read %d; %d bars closed%n",
+                            "store:  %d records; pipeline read %d; %d bars closed; %d alerts%n",
                             stored,
-                            read,
-                            bars));
+                            ps.ticks(),
+                            ps.bars(),
+                            ps.alertsFired()));
             text.append(
                     String.format(
                             Locale.ROOT,
