@@ -97,6 +97,9 @@ public final class Pipeline implements AutoCloseable {
 
     private long lastPublish;
     private boolean dirty;
+    private boolean agent;
+    private long nextWatermark = Long.MIN_VALUE;
+    private final MutableTick work = new MutableTick();
     private Thread thread;
 
     // the pipeline thread's counters, published per batch
@@ -243,34 +246,11 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void loop() {
-        MutableTick t = new MutableTick();
         PipelineStatus end = PipelineStatus.CLOSED;
         try {
             source.start();
-            long nextWatermark = Long.MIN_VALUE;
             while (!stopping) {
-                int n = 0;
-                while (n < BATCH && source.poll(t)) {
-                    onTick(t);
-                    n++;
-                }
-                if (watermarkClock != null) {
-                    long now = watermarkClock.epochNanos();
-                    if (now >= nextWatermark) {
-                        for (TimeBarAggregator[] row : aggregators) {
-                            for (TimeBarAggregator a : row) {
-                                a.onTime(now - graceNanos);
-                            }
-                        }
-                        nextWatermark = now + 10_000_000L; // every 10 ms
-                    }
-                }
-                if (n > 0) {
-                    dirty = true;
-                }
-                if (dirty && (n == 0 || System.nanoTime() - lastPublish >= 1_000_000L)) {
-                    publish(); // at most every millisecond while busy, at once when idle
-                }
+                int n = work();
                 if (n == 0) {
                     if (source.isFinished()) {
                         end = PipelineStatus.COMPLETED;
@@ -281,14 +261,103 @@ public final class Pipeline implements AutoCloseable {
                     idle.reset();
                 }
             }
+        } catch (RuntimeException | Error e) {
+            end = fail(e);
+        }
+        finish(end);
+    }
+
+    /**
+     * One duty cycle on the caller's thread, for running the pipeline inside a loop of one's own
+     * (an Agrona-style agent) instead of {@link #start()} or {@link #run()}: takes what the source
+     * has ready, up to a batch of 256 ticks, through every stage; advances the watermark. The first
+     * call starts the source on the calling thread, which then owns the pipeline; {@link #close()}
+     * on it ends the pipeline (drain, flush). Allocation-free in steady state.
+     *
+     * @return the ticks processed; 0 when none was ready
+     * @throws IllegalStateException if the pipeline runs on a thread of its own or has ended
+     * @throws RuntimeException what a stage or the source threw (the pipeline is then FAILED)
+     */
+    public int doWork() {
+        if (thread != Thread.currentThread()) {
+            synchronized (this) {
+                checkNew();
+                thread = Thread.currentThread();
+                agent = true;
+                status = PipelineStatus.RUNNING;
+            }
+            try {
+                source.start();
+            } catch (RuntimeException | Error e) {
+                finish(fail(e));
+                throw e;
+            }
+        }
+        if (status.isTerminal()) {
+            throw new IllegalStateException("the pipeline has ended (" + status + ")");
+        }
+        try {
+            return work();
+        } catch (RuntimeException | Error e) {
+            finish(fail(e));
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the source has ended (a replay or files read to the end): a caller driving {@link
+     * #doWork()} then closes the pipeline.
+     *
+     * @return true when no tick will come again
+     */
+    public boolean sourceFinished() {
+        return source.isFinished();
+    }
+
+    private int work() {
+        MutableTick t = work;
+        int n = 0;
+        while (n < BATCH && source.poll(t)) {
+            onTick(t);
+            n++;
+        }
+        if (watermarkClock != null) {
+            long now = watermarkClock.epochNanos();
+            if (now >= nextWatermark) {
+                for (TimeBarAggregator[] row : aggregators) {
+                    for (TimeBarAggregator a : row) {
+                        a.onTime(now - graceNanos);
+                    }
+                }
+                nextWatermark = now + 10_000_000L; // every 10 ms
+            }
+        }
+        if (n > 0) {
+            dirty = true;
+        }
+        if (dirty && (n == 0 || System.nanoTime() - lastPublish >= 1_000_000L)) {
+            publish(); // at most every millisecond while busy, at once when idle
+        }
+        return n;
+    }
+
+    private PipelineStatus fail(Throwable e) {
+        failure = e;
+        errors.onError(e);
+        return PipelineStatus.FAILED;
+    }
+
+    /** Ends the pipeline on its thread: drains a closed source, flushes, publishes. */
+    private void finish(PipelineStatus end) {
+        try {
             if (end == PipelineStatus.CLOSED) {
                 // closing: what the source already handed over still goes through
                 source.close();
-                while (source.poll(t)) {
-                    onTick(t);
+                while (source.poll(work)) {
+                    onTick(work);
                 }
             }
-            if (flushAtEnd) {
+            if (end != PipelineStatus.FAILED && flushAtEnd) {
                 for (TimeBarAggregator[] row : aggregators) {
                     for (TimeBarAggregator a : row) {
                         a.flush();
@@ -296,9 +365,7 @@ public final class Pipeline implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
-            failure = e;
-            end = PipelineStatus.FAILED;
-            errors.onError(e);
+            end = fail(e);
         } finally {
             try {
                 source.close();
@@ -349,6 +416,29 @@ public final class Pipeline implements AutoCloseable {
                 sinkError(e);
             }
         }
+    }
+
+    /**
+     * Alerts a rule delivered so far (read on the pipeline's thread or after it ended).
+     *
+     * @param rule the rule's name
+     * @return the count
+     * @throws IllegalArgumentException if there is no such rule
+     */
+    public long alertsFired(String rule) {
+        return alerts.fired(rule);
+    }
+
+    /**
+     * Fires of a rule its cooldown suppressed so far (read on the pipeline's thread or after it
+     * ended).
+     *
+     * @param rule the rule's name
+     * @return the count
+     * @throws IllegalArgumentException if there is no such rule
+     */
+    public long alertsSuppressed(String rule) {
+        return alerts.suppressed(rule);
     }
 
     /**
@@ -422,6 +512,18 @@ public final class Pipeline implements AutoCloseable {
             }
             stopping = true;
             th = thread;
+            if (agent) {
+                if (th != Thread.currentThread()) {
+                    throw new IllegalStateException(
+                            "the pipeline is driven by doWork() on "
+                                    + th.getName()
+                                    + "; close it there");
+                }
+                if (!status.isTerminal()) {
+                    finish(PipelineStatus.CLOSED);
+                }
+                return;
+            }
         }
         if (th != Thread.currentThread()) {
             try {

@@ -76,21 +76,21 @@ class PipelineTest {
         PipelineStats stats;
     }
 
+    /** The configuration every run here shares, recorded into {@code r}. */
+    private static Pipeline.Builder configured(TickSource source, Recorded r) {
+        return r.rec.attach(
+                Pipeline.builder()
+                        .source(source)
+                        .symbols(BTC, ETH)
+                        .timeframes(S1, M1)
+                        .operator("z60", () -> new RollingZScore(60), OperatorInput.CLOSE)
+                        .pair(BTC, ETH, b -> b.zWindow(60))
+                        .rules(rules()));
+    }
+
     private static Recorded run(TickSource source) throws Exception {
         Recorded r = new Recorded();
-        Pipeline p =
-                r.rec.attach(
-                                Pipeline.builder()
-                                        .source(source)
-                                        .symbols(BTC, ETH)
-                                        .timeframes(S1, M1)
-                                        .operator(
-                                                "z60",
-                                                () -> new RollingZScore(60),
-                                                OperatorInput.CLOSE)
-                                        .pair(BTC, ETH, b -> b.zWindow(60))
-                                        .rules(rules()))
-                        .build();
+        Pipeline p = configured(source, r).build();
         p.start();
         assertThat(p.awaitTermination(Duration.ofSeconds(60))).isTrue();
         assertThat(p.status()).as(String.valueOf(p.failure())).isEqualTo(PipelineStatus.COMPLETED);
@@ -163,6 +163,26 @@ class PipelineTest {
                                 16))) {
             run(other).rec.assertSameStreams(files.rec);
         }
+    }
+
+    @Test
+    void shouldRunInTheCallersOwnDutyCycle() throws Exception {
+        Recorded threaded = run(TickSource.files(tapes(), ReadOptions.defaults()));
+        Recorded r = new Recorded();
+        Pipeline p = configured(TickSource.files(tapes(), ReadOptions.defaults()), r).build();
+        long n = 0;
+        int cycles = 0;
+        while (!p.sourceFinished()) {
+            n += p.doWork();
+            cycles++;
+        }
+        p.close();
+        assertThat(n).isEqualTo(21_313 + 14_076);
+        assertThat(cycles).isGreaterThan(100); // batches of at most 256
+        assertThat(p.status()).isEqualTo(PipelineStatus.CLOSED);
+        r.rec.assertSameStreams(threaded.rec);
+        assertThatThrownBy(p::doWork).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(p::start).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
             AdfCommand.class,
             CointCommand.class,
             HalfLifeCommand.class,
+            PairCommand.class,
             ImportCommand.class,
             StoreCommand.class,
             ExportCommand.class,
