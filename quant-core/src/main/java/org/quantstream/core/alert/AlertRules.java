@@ -62,14 +62,26 @@ public final class AlertRules {
                     e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
                     "not valid JSON: " + e.getOriginalMessage());
         }
-        if (doc == null || !doc.isArray()) {
-            throw bad(file, -1, null, "expected a JSON array of rules");
+        return read(doc, file);
+    }
+
+    /**
+     * Reads rules already parsed, e.g. the {@code "rules"} array of a larger configuration.
+     *
+     * @param rules the JSON array
+     * @param source the file (or name) the messages give as the place
+     * @return the rules, in order
+     * @throws InputFormatException for a malformed rule (source, rule index, field, cause)
+     */
+    public static List<AlertRule> read(JsonNode rules, Path source) throws InputFormatException {
+        if (rules == null || !rules.isArray()) {
+            throw bad(source, -1, null, "expected a JSON array of rules");
         }
-        List<AlertRule> rules = new ArrayList<>();
-        for (int i = 0; i < doc.size(); i++) {
-            rules.add(rule(file, i, doc.get(i)));
+        List<AlertRule> out = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            out.add(rule(source, i, rules.get(i)));
         }
-        return rules;
+        return out;
     }
 
     private static AlertRule rule(Path file, int i, JsonNode r) throws InputFormatException {

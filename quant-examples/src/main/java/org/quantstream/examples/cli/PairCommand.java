@@ -23,11 +23,6 @@ import org.quantstream.core.pipeline.Pipeline;
 import org.quantstream.core.pipeline.PipelineStatus;
 import org.quantstream.core.pipeline.TickSource;
 import org.quantstream.core.regression.HedgeRatio;
-import org.quantstream.core.regression.KalmanHedgeRatio;
-import org.quantstream.core.regression.RecursiveOls;
-import org.quantstream.core.regression.RollingHuber;
-import org.quantstream.core.regression.RollingOls;
-import org.quantstream.core.regression.TotalLeastSquares;
 import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.Trend;
 import org.quantstream.core.tick.MutableTick;
@@ -50,21 +45,6 @@ import picocli.CommandLine.ParentCommand;
                         + " and half-life; with --rules, the alerts they fire. Inputs: tick files"
                         + " (--a, --b) or a store (--store with --symbol-a, --symbol-b).")
 final class PairCommand implements Callable<Integer> {
-    /** The streaming hedge-ratio methods. */
-    enum Hedge {
-        ols,
-        rolling_ols,
-        recursive_ols,
-        huber,
-        tls,
-        kalman;
-
-        @Override
-        public String toString() {
-            return name().replace('_', '-');
-        }
-    }
-
     @ParentCommand private QuantCli parent;
 
     @Option(names = "--a", paramLabel = "FILE", description = "Tick file of leg A (regressed on).")
@@ -97,7 +77,7 @@ final class PairCommand implements Callable<Integer> {
             description =
                     "ols (expanding), rolling-ols, recursive-ols, huber (rolling), tls (rolling),"
                             + " kalman (default: ${DEFAULT-VALUE}).")
-    private Hedge hedge;
+    private HedgeMethod hedge;
 
     @Option(
             names = "--hedge-window",
@@ -333,14 +313,7 @@ final class PairCommand implements Callable<Integer> {
     }
 
     private HedgeRatio hedgeRatio() {
-        return switch (hedge) {
-            case ols -> new RecursiveOls(1.0);
-            case rolling_ols -> new RollingOls(hedgeWindow);
-            case recursive_ols -> new RecursiveOls(lambda);
-            case huber -> new RollingHuber(hedgeWindow);
-            case tls -> new TotalLeastSquares(hedgeWindow);
-            case kalman -> new KalmanHedgeRatio(delta, ve);
-        };
+        return hedge.create(hedgeWindow, lambda, delta, ve);
     }
 
     private static Symbol firstSymbol(Path file) throws IOException {
@@ -410,9 +383,9 @@ final class PairCommand implements Callable<Integer> {
     }
 
     /** Parses the hedge method as typed ({@code rolling-ols}). */
-    static final class HedgeConverter extends Choice<Hedge> {
+    static final class HedgeConverter extends Choice<HedgeMethod> {
         HedgeConverter() {
-            super(Hedge.class, "hedge");
+            super(HedgeMethod.class, "hedge");
         }
     }
 }

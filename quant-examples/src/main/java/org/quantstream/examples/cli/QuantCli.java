@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.quantstream.core.io.InputFormatException;
 import picocli.CommandLine;
@@ -37,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             CointCommand.class,
             HalfLifeCommand.class,
             PairCommand.class,
+            RunCommand.class,
             ImportCommand.class,
             StoreCommand.class,
             ExportCommand.class,
@@ -101,14 +104,51 @@ public final class QuantCli {
      * @return the exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(out, err).execute(args);
+        return run(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the CLI without exiting, with the given environment for option defaults.
+     *
+     * @param args the command line
+     * @param out where command output goes
+     * @param err where messages and usage go
+     * @param env environment variables: {@code QUANT_<OPTION>} is the default of {@code --option}
+     * @return the exit code
+     */
+    public static int run(
+            String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return commandLine(out, err, env).execute(args);
     }
 
     /** The configured command tree (for {@link #run} and for tests that walk it). */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return commandLine(out, err, Map.of());
+    }
+
+    /**
+     * The environment variable that gives an option its default: {@code --ws-url} is {@code
+     * QUANT_WS_URL}.
+     *
+     * @param option the option's longest name
+     * @return the variable's name
+     */
+    static String envName(String option) {
+        return "QUANT_" + option.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static CommandLine commandLine(
+            PrintStream out, PrintStream err, Map<String, String> env) {
         QuantCli cli = new QuantCli(out, err);
         CommandLine cmd = new CommandLine(cli);
         addHelpOptions(cmd);
+        // every option's default also from the environment: QUANT_SYMBOLS for --symbols, ...
+        cmd.setDefaultValueProvider(
+                arg ->
+                        arg.isOption()
+                                ? env.get(
+                                        envName(((CommandLine.Model.OptionSpec) arg).longestName()))
+                                : null);
         // "--input a.csv --colour" is a typo, not a file named "--colour".
         cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -22,7 +22,9 @@ final class CliRunner {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = QuantCli.run(args, o, e);
+            code =
+                    QuantCli.run(
+                            args, o, e, java.util.Map.of()); // no QUANT_* defaults from the shell
         }
         return new CliRunner(
                 code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
