@@ -419,6 +419,33 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Hands the stages a bar closed elsewhere (read from a bar file, built by another aggregator),
+     * as if this pipeline's aggregators had closed it: the operators, pairs and alerts of its
+     * symbol run on it if it is of the analysis timeframe, then the bar handlers. Call it on the
+     * pipeline's thread: in a caller's own loop after the first {@link #doWork()}, or from a
+     * handler. Bars of symbols the pipeline does not follow are ignored (counted with the ticks).
+     *
+     * @param bar the closed bar; bars of a symbol in time order
+     * @throws IllegalStateException if called from another thread than the pipeline's
+     */
+    public void acceptBar(Bar bar) {
+        if (thread != Thread.currentThread()) {
+            throw new IllegalStateException(
+                    "acceptBar must be called on the pipeline's thread ("
+                            + (thread == null
+                                    ? "not started: call doWork() first"
+                                    : thread.getName())
+                            + ")");
+        }
+        if (slot(Args.notNull(bar, "bar").symbol()) < 0) {
+            ignored++;
+            return;
+        }
+        onBar(bar);
+        dirty = true;
+    }
+
+    /**
      * Alerts a rule delivered so far (read on the pipeline's thread or after it ended).
      *
      * @param rule the rule's name

@@ -102,8 +102,12 @@ public final class SmallDisk implements AutoCloseable {
 
     /** Unmounts (lazily: mapped files of a failed test must not keep it busy). */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         Process p = new ProcessBuilder("umount", "-l", mountPoint.toString()).inheritIO().start();
-        p.waitFor(20, TimeUnit.SECONDS);
+        try {
+            p.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

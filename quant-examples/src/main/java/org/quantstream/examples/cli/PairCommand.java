@@ -13,7 +13,11 @@ import org.quantstream.core.alert.Alert;
 import org.quantstream.core.alert.AlertRule;
 import org.quantstream.core.alert.AlertRules;
 import org.quantstream.core.alert.AlertSinks;
+import org.quantstream.core.bar.Bar;
 import org.quantstream.core.bar.Timeframe;
+import org.quantstream.core.io.BarReadOptions;
+import org.quantstream.core.io.BarReader;
+import org.quantstream.core.io.InputFormatException;
 import org.quantstream.core.io.ReadOptions;
 import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.io.TickReader;
@@ -42,15 +46,18 @@ import picocli.CommandLine.ParentCommand;
         description =
                 "Pair analytics of two legs, one row per aligned bar time: prices, hedge ratio and"
                         + " intercept, spread, its z-score, the correlation of returns, rolling ADF"
-                        + " and half-life; with --rules, the alerts they fire. Inputs: tick files"
-                        + " (--a, --b) or a store (--store with --symbol-a, --symbol-b).")
+                        + " and half-life; with --rules, the alerts they fire. Inputs: tick files or"
+                        + " bar files (--a, --b) or a store (--store with --symbol-a, --symbol-b).")
 final class PairCommand implements Callable<Integer> {
     @ParentCommand private QuantCli parent;
 
-    @Option(names = "--a", paramLabel = "FILE", description = "Tick file of leg A (regressed on).")
+    @Option(
+            names = "--a",
+            paramLabel = "FILE",
+            description = "Tick or bar file of leg A (regressed on).")
     private Path fileA;
 
-    @Option(names = "--b", paramLabel = "FILE", description = "Tick file of leg B.")
+    @Option(names = "--b", paramLabel = "FILE", description = "Tick or bar file of leg B.")
     private Path fileB;
 
     @Option(names = "--store", paramLabel = "DIR", description = "A Chronicle tick store instead.")
@@ -190,6 +197,7 @@ final class PairCommand implements Callable<Integer> {
         Symbol a;
         Symbol b;
         TickSource source;
+        List<Bar> bars = null;
         ChronicleTickStore opened = null;
         if (store != null) {
             if (fileA != null || fileB != null) {
@@ -212,14 +220,34 @@ final class PairCommand implements Callable<Integer> {
                 throw new UserException("give --a FILE and --b FILE, or --store DIR");
             }
             List<Path> files = List.of(TickInputs.resolve(fileA), TickInputs.resolve(fileB));
-            // every line checked first: a bad file changes nothing and says where
-            TickFiles.validate(files, ReadOptions.defaults());
-            a = symbolA != null ? Symbol.of(symbolA) : firstSymbol(files.get(0));
-            b = symbolB != null ? Symbol.of(symbolB) : firstSymbol(files.get(1));
+            List<Bar> barsA = barsOrNull(files.get(0));
+            List<Bar> barsB = barsOrNull(files.get(1));
+            if ((barsA == null) != (barsB == null)) {
+                throw new UserException("--a and --b must both be tick files or both bar files");
+            }
+            if (barsA != null) {
+                bars = merge(barsA, barsB);
+                a = barsA.get(0).symbol();
+                b = barsB.get(0).symbol();
+                tf = (Timeframe) barsA.get(0).spec();
+                if (!barsB.get(0).spec().equals(tf)) {
+                    throw new UserException(
+                            "the bar files have different timeframes: "
+                                    + tf
+                                    + " and "
+                                    + barsB.get(0).spec());
+                }
+                source = TickSource.files(List.of(), ReadOptions.defaults()); // no ticks
+            } else {
+                // every line checked first: a bad file changes nothing and says where
+                TickFiles.validate(files, ReadOptions.defaults());
+                a = symbolA != null ? Symbol.of(symbolA) : firstSymbol(files.get(0));
+                b = symbolB != null ? Symbol.of(symbolB) : firstSymbol(files.get(1));
+                source = TickSource.files(files, ReadOptions.defaults());
+            }
             if (a == b) {
                 throw new UserException("both legs are " + a + ": give two symbols");
             }
-            source = TickSource.files(files, ReadOptions.defaults());
         }
         String pairName = a + "/" + b;
         List<Alert> alerts = new ArrayList<>();
@@ -264,7 +292,18 @@ final class PairCommand implements Callable<Integer> {
                                     })
                             .errorHandler(e -> {})
                             .build();
-            PipelineStatus end = p.run();
+            PipelineStatus end;
+            if (bars == null) {
+                end = p.run();
+            } else {
+                // bars read from files: handed to the same stages in time order, on this thread
+                p.doWork();
+                for (Bar bar : bars) {
+                    p.acceptBar(bar);
+                }
+                p.close();
+                end = p.status();
+            }
             if (end == PipelineStatus.FAILED) {
                 Throwable f = p.failure();
                 throw f instanceof RuntimeException r ? r : new IllegalStateException(f);
@@ -314,6 +353,53 @@ final class PairCommand implements Callable<Integer> {
 
     private HedgeRatio hedgeRatio() {
         return hedge.create(hedgeWindow, lambda, delta, ve);
+    }
+
+    /** The file's bars if it is a bar file; null for a tick file. */
+    private static List<Bar> barsOrNull(Path file) throws IOException {
+        try (TickReader r = TickReader.open(file, ReadOptions.defaults())) {
+            r.next(new MutableTick());
+            return null;
+        } catch (InputFormatException asTicks) {
+            if (asTicks.line() > 1) {
+                throw asTicks; // a tick file with a bad line
+            }
+            List<Bar> bars;
+            try {
+                bars = BarReader.read(file, BarReadOptions.defaults());
+            } catch (InputFormatException asBars) {
+                throw new UserException(
+                        file
+                                + " is neither a tick file ("
+                                + asTicks.getMessage()
+                                + ") nor a bar file ("
+                                + asBars.getMessage()
+                                + ")");
+            }
+            if (bars.isEmpty()) {
+                throw new UserException(file + ": no bar in it");
+            }
+            if (!(bars.get(0).spec() instanceof Timeframe)) {
+                throw new UserException(file + ": pair analytics needs time bars");
+            }
+            return bars;
+        }
+    }
+
+    /** Two legs' bars in open-time order (A before B at the same time). */
+    private static List<Bar> merge(List<Bar> x, List<Bar> y) {
+        List<Bar> out = new ArrayList<>(x.size() + y.size());
+        int i = 0;
+        int j = 0;
+        while (i < x.size() || j < y.size()) {
+            if (j == y.size()
+                    || (i < x.size() && x.get(i).openTimeNanos() <= y.get(j).openTimeNanos())) {
+                out.add(x.get(i++));
+            } else {
+                out.add(y.get(j++));
+            }
+        }
+        return out;
     }
 
     private static Symbol firstSymbol(Path file) throws IOException {

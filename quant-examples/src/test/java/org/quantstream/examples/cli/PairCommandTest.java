@@ -95,6 +95,49 @@ class PairCommandTest {
     }
 
     @Test
+    void shouldReadBarFilesAsWellAndGiveTheSameTable() throws Exception {
+        Path barsA = dir.resolve("btc-1s.csv");
+        Path barsB = dir.resolve("eth-1s.csv");
+        assertThat(
+                        CliRunner.run(
+                                        "resample",
+                                        "--input",
+                                        btc(),
+                                        "--timeframe",
+                                        "1s",
+                                        "--output",
+                                        barsA.toString())
+                                .exitCode)
+                .isZero();
+        assertThat(
+                        CliRunner.run(
+                                        "resample",
+                                        "--input",
+                                        eth(),
+                                        "--timeframe",
+                                        "1s",
+                                        "--output",
+                                        barsB.toString())
+                                .exitCode)
+                .isZero();
+        CliRunner ticks = CliRunner.run("pair", "--a", btc(), "--b", eth());
+        CliRunner bars = CliRunner.run("pair", "--a", barsA.toString(), "--b", barsB.toString());
+        assertThat(bars.exitCode).as(bars.toString()).isZero();
+        assertThat(bars.out).isEqualTo(ticks.out);
+        assertThat(bars.out.lines().count()).isEqualTo(344);
+        CliRunner mixed = CliRunner.run("pair", "--a", barsA.toString(), "--b", eth());
+        assertThat(mixed.exitCode).isEqualTo(1);
+        assertThat(mixed.err).contains("--a and --b must both be tick files or both bar files");
+        Path junk = dir.resolve("junk.csv");
+        Files.writeString(junk, "hello,world\n1,2\n");
+        CliRunner neither = CliRunner.run("pair", "--a", junk.toString(), "--b", eth());
+        assertThat(neither.exitCode).isEqualTo(1);
+        assertThat(neither.err)
+                .contains(junk + " is neither a tick file (")
+                .contains(") nor a bar file (");
+    }
+
+    @Test
     void shouldSayWhatIsWrongWithTheInputsOrTheRules() throws Exception {
         CliRunner missing = CliRunner.run("pair", "--a", btc());
         assertThat(missing.exitCode).isEqualTo(1);

@@ -93,7 +93,7 @@ class RunCommandTest {
                                     + "\",\"restUrl\":\""
                                     + sim.restUrl()
                                     + "\",\"store\":\"live\"},"
-                                    + "\"duration\":\"4s\","
+                                    + "\"duration\":\"8s\","
                                     + REST
                                     + "}");
             assertThat(live.exitCode).as(live.toString()).isZero();
