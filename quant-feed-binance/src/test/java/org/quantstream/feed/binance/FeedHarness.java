@@ -122,6 +122,14 @@ final class FeedHarness implements AutoCloseable {
 
     /** No feed or simulator thread is left running, and no ByteBuf leaked. */
     static void assertNothingLeft() throws Exception {
+        // an event loop whose termination future completed may still be leaving run() (its
+        // thread ends a moment later, longer on a loaded machine): give each up to 5 s to end
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("quant-binance-") || t.getName().startsWith("quant-sim-")) {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            }
+        }
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(
                         t ->

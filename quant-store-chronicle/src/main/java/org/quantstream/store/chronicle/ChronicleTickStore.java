@@ -144,7 +144,7 @@ public final class ChronicleTickStore implements TickStore {
 
     private static SingleChronicleQueue buildOrFinishCreation(ChronicleTickStoreConfig config) {
         if (!config.readOnly()) {
-            return build(config, false);
+            return buildWritable(config); // the writer lock is held
         }
         SingleChronicleQueue q;
         try {
@@ -207,7 +207,7 @@ public final class ChronicleTickStore implements TickStore {
         }
         WriterLock lock = WriterLock.acquire(dir); // a live writer: StoreLockedException
         try {
-            build(config, false).close();
+            buildWritable(config).close();
             LOG.info(
                     "tick store {}: finished its creation, which was interrupted (its {} was {})",
                     dir,
@@ -227,6 +227,42 @@ public final class ChronicleTickStore implements TickStore {
             throw f;
         } finally {
             lock.release();
+        }
+    }
+
+    /**
+     * Opens the queue for writing (the caller holds the writer lock). A metadata file that a writer
+     * killed while creating it left unusable (Chronicle cannot claim its lock) is made again when
+     * the store holds no data yet; with data, the error stands.
+     */
+    private static SingleChronicleQueue buildWritable(ChronicleTickStoreConfig config) {
+        try {
+            return build(config, false);
+        } catch (RuntimeException e) {
+            Path metadata = config.directory().resolve(METADATA);
+            boolean data;
+            try (Stream<Path> s = Files.list(config.directory())) {
+                data = s.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+            } catch (IOException io) {
+                e.addSuppressed(io);
+                throw e;
+            }
+            if (data || !Files.exists(metadata)) {
+                throw e;
+            }
+            LOG.warn(
+                    "tick store {}: its {} was left unusable by a writer killed while creating it"
+                            + " ({}); the store holds no data yet, so it is made again",
+                    config.directory(),
+                    METADATA,
+                    e.getMessage());
+            try {
+                Files.delete(metadata);
+            } catch (IOException io) {
+                e.addSuppressed(io);
+                throw e;
+            }
+            return build(config, false);
         }
     }
 

@@ -252,6 +252,7 @@ class StoreDamageTest {
                 "metadata empty",
                 "metadata zeros",
                 "metadata cut",
+                "metadata header not complete",
                 "no symbols"
             })
     void shouldOpenAStoreWhoseCreationWasInterrupted(String state) throws Exception {
@@ -269,6 +270,13 @@ class StoreDamageTest {
                             p.resolve("metadata.cq4t"),
                             java.util.Arrays.copyOf(
                                     java.util.Arrays.copyOf(metadata, 200), metadata.length));
+            case "metadata header not complete" -> {
+                // the first header still marked as being written, as a writer killed in it leaves
+                // it
+                byte[] m = metadata.clone();
+                m[3] |= (byte) 0x80;
+                Files.write(p.resolve("metadata.cq4t"), m);
+            }
             case "no symbols" -> Files.write(p.resolve("metadata.cq4t"), metadata);
             default -> {}
         }
