@@ -116,7 +116,8 @@ public class PipelineBenchmark {
         public void close() {}
     }
 
-    private static List<AlertRule> rules() {
+    /** The three rules of both end-to-end measurements. */
+    static List<AlertRule> rules() {
         return List.of(
                 AlertRule.builder("spread-z")
                         .pair("BTCUSDT", "ETHUSDT", "zScore")

@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.HdrHistogram.Histogram;
-import org.quantstream.core.alert.AlertCondition;
-import org.quantstream.core.alert.AlertRule;
 import org.quantstream.core.bar.Timeframe;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.pipeline.OperatorInput;
@@ -308,22 +306,7 @@ public final class WireSpeedEndToEnd {
                                 .timeframes(Timeframe.parse("1s"), Timeframe.parse("1m"))
                                 .operator("z60", () -> new RollingZScore(60), OperatorInput.CLOSE)
                                 .pair(btc, eth, b -> {})
-                                .rules(
-                                        List.of(
-                                                AlertRule.builder("spread-z")
-                                                        .pair("BTCUSDT", "ETHUSDT", "zScore")
-                                                        .outside(-2, 2)
-                                                        .hysteresis(0.5)
-                                                        .build(),
-                                                AlertRule.builder("btc-z")
-                                                        .symbol("BTCUSDT", "z60")
-                                                        .when(AlertCondition.CROSSES, 0)
-                                                        .build(),
-                                                AlertRule.builder("eth-volume")
-                                                        .symbol("ETHUSDT", "volume")
-                                                        .when(AlertCondition.ABOVE, 50)
-                                                        .hysteresis(10)
-                                                        .build()))
+                                .rules(PipelineBenchmark.rules()) // the same three rules
                                 .build();
                 p.start();
                 feed.start(store.appender()::append);

@@ -123,7 +123,6 @@ final class RunCommand implements Callable<Integer> {
         for (JsonNode s : array(doc, "symbols", true)) {
             symbols.add(Symbol.of(text(s, "symbols[]")));
         }
-        symbolNames = symbols.stream().map(Symbol::name).toList();
         Pipeline.Builder b = Pipeline.builder().symbols(symbols.toArray(new Symbol[0]));
         for (JsonNode tf : array(doc, "timeframes", true)) {
             b.timeframes(timeframe(tf, "timeframes[]"));
@@ -160,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
         if (src == null) {
             throw bad("source", "missing");
         }
-        Live live = source(b, src);
+        Live live = source(b, src, symbols);
         b.errorHandler(e -> parent.err().println("quant run: " + e));
         Pipeline p;
         try {
@@ -214,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
         void close();
     }
 
-    private Live source(Pipeline.Builder b, JsonNode src) throws Exception {
+    private Live source(Pipeline.Builder b, JsonNode src, List<Symbol> symbols) throws Exception {
         String type = text(src.get("type"), "source.type");
         switch (type) {
             case "files" -> {
@@ -271,8 +270,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 BinanceFeed feed;
                 try {
-                    for (String s : symbolNames) {
-                        fb.symbol(Symbol.of(s));
+                    for (Symbol s : symbols) {
+                        fb.symbol(s);
                     }
                     feed = new BinanceFeed(FeedConfig.builder().build(), fb.build());
                 } catch (IllegalArgumentException e) {
@@ -304,9 +303,6 @@ final class RunCommand implements Callable<Integer> {
                             "source.type", "expected files, store or binance, was \"" + type + '"');
         }
     }
-
-    /** The configuration's symbols, for the feed to subscribe. */
-    private List<String> symbolNames = List.of();
 
     private void operator(Pipeline.Builder b, JsonNode op, String path) {
         fields(op, path + ".", "name", "type", "window", "input");
