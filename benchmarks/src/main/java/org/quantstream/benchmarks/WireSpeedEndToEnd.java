@@ -13,7 +13,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,6 +40,7 @@ import org.quantstream.core.testkit.TestData;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.time.EpochNanoClock;
+import org.quantstream.core.util.IdleStrategy;
 import org.quantstream.feed.binance.BinanceFeed;
 import org.quantstream.feed.binance.BinanceFeedConfig;
 import org.quantstream.store.chronicle.ChronicleTickStore;
@@ -57,20 +57,32 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  * <p>Run: {@code java --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
  * --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
  * -cp benchmarks/target/benchmarks.jar org.quantstream.benchmarks.WireSpeedEndToEnd [loops] [rate/s
- * for the paced run] [paced seconds]}
+ * for the paced run] [paced seconds] [pipeline idle] [feed idle]} (idle strategies by {@link
+ * IdleStrategy#named name}; default backoff for both). After each run it prints the CPU time each
+ * thread used.
  *
- * <p>Measured 2026-12-06 (2-core shared VM, OpenJDK 17.0.15, one run, {@code 30 100000 10}): max
- * rate 1,061,670 ticks in 4.45 s = 238,000 ticks/s through feed, store and pipeline (0 gaps, 0
- * duplicates, 0 reconnects); receive to pipeline p50 3.3 ms, p99 78 ms (the backlog). Paced at
- * 100,000 ticks/s for 10 s: p50 251 µs, p90 1.4 ms, p99 13.9 ms, p99.9 31 ms. Both far from the
- * issue's floors (1 M ticks/s; p99 50 µs at 100 k/s): four busy threads (the server, the feed's I/O
- * and delivery threads, the pipeline) share two cores, the store append costs about 400 ns a tick
- * on this VM, and both polling threads park up to 1 ms when idle ({@code IdleStrategy.backoff()}),
- * which alone puts the paced p50 in the hundreds of microseconds.
+ * <p>Measured 2026-12-06 (2-core shared VM, OpenJDK 17.0.15, {@code 60 100000 10 backoff backoff}):
+ * max rate 446 k, 455 k and 542 k ticks/s over three runs of 2,123,340 ticks (0 gaps, 0 duplicates,
+ * 0 reconnects). It was 238 k ticks/s before two changes found with JFR: Netty's UTF-8 validation
+ * of every text frame took 41 % of the feed's I/O thread (turned off in the feed: the decoder reads
+ * ASCII fields only and refuses anything else), and the server now writes whole pre-encoded frames
+ * in 64 KiB slices instead of a frame object per tick. CPU per tick by thread at max rate: Netty
+ * I/O 1.1 to 1.3 µs (frame decode with Netty's copy of each payload, JSON decode), feed thread 0.7
+ * to 0.9 µs (ring, dedupe, Chronicle append: {@code threadSafetyCheck} and index upkeep lead its
+ * profile), server 0.1 µs, pipeline about 0.1 µs (JMH: 44 ns a tick and 68 ns a store read); with
+ * the wake-ups of four threads on two cores, that is the ceiling here, and 1 M ticks/s (the issue's
+ * floor) would need the I/O thread alone under 1 µs and a core each. Paced at 100 k ticks/s (bursts
+ * of 100 frames a millisecond): receive to pipeline p50 243 to 256 µs, p99 3.9 to 6.6 ms, p99.9 26
+ * to 30 ms; with {@code yield} idling the p50 drops to 140 to 160 µs but the p99 stays in
+ * milliseconds: the two polling threads and the I/O thread take turns on two cores, so a tick waits
+ * for a scheduler slice (the floor, p99 50 µs, needs a core per busy thread).
  */
 public final class WireSpeedEndToEnd {
     private static final Pattern ID = Pattern.compile("\"t\":(\\d+)");
     private static final Pattern TIMES = Pattern.compile("\"([ET])\":(\\d+)");
+
+    private static String pipelineIdle;
+    private static String feedIdle;
 
     private WireSpeedEndToEnd() {}
 
@@ -85,12 +97,17 @@ public final class WireSpeedEndToEnd {
         int loops = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        pipelineIdle = args.length > 3 ? args[3] : "backoff";
+        feedIdle = args.length > 4 ? args[4] : "backoff";
+        IdleStrategy.named(pipelineIdle); // refuse a bad name before the tapes are read
+        IdleStrategy.named(feedIdle);
+        System.out.printf("idle: pipeline %s, feed %s%n", pipelineIdle, feedIdle);
         List<String> tape = tape();
         System.out.printf("%d frames a loop%n", tape.size());
-        ByteBuf[] max = frames(tape, loops);
+        Frames max = frames(tape, loops);
         run("max rate", max, 0);
-        ByteBuf[] paced = frames(tape, (int) Math.ceil((double) rate * seconds / tape.size()));
-        run("paced " + rate + "/s", java.util.Arrays.copyOf(paced, rate * seconds), rate);
+        Frames paced = frames(tape, (int) Math.ceil((double) rate * seconds / tape.size()));
+        run("paced " + rate + "/s", paced.first(rate * seconds), rate);
     }
 
     /** The two tapes' raw messages, merged by event time. */
@@ -119,8 +136,12 @@ public final class WireSpeedEndToEnd {
         return out;
     }
 
-    /** The tape {@code loops} times, each loop's ids and times moved on. */
-    private static ByteBuf[] frames(List<String> tape, int loops) {
+    /**
+     * The tape {@code loops} times, each loop's ids and times moved on, as whole server-to-client
+     * WebSocket text frames (header and payload) back to back in one buffer, with each frame's
+     * start offset: the server writes slices of it, no frame object and no encoding per tick.
+     */
+    private static Frames frames(List<String> tape, int loops) {
         // each symbol's ids continue from loop to loop (no gap, no jump the feed would quarantine)
         java.util.Map<String, long[]> span = new java.util.HashMap<>();
         for (String raw : tape) {
@@ -131,7 +152,9 @@ public final class WireSpeedEndToEnd {
             mm[0] = Math.min(mm[0], id);
             mm[1] = Math.max(mm[1], id);
         }
-        ByteBuf[] out = new ByteBuf[tape.size() * loops];
+        int count = tape.size() * loops;
+        int[] offsets = new int[count + 1];
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(count * 200);
         int n = 0;
         for (int k = 0; k < loops; k++) {
             long timeShift = k * 600_000L;
@@ -152,13 +175,41 @@ public final class WireSpeedEndToEnd {
                             "\"" + t.group(1) + "\":" + (Long.parseLong(t.group(2)) + timeShift));
                 }
                 t.appendTail(sb);
-                out[n++] =
-                        Unpooled.unreleasableBuffer(
-                                Unpooled.wrappedBuffer(
-                                        sb.toString().getBytes(StandardCharsets.UTF_8)));
+                byte[] payload = sb.toString().getBytes(StandardCharsets.UTF_8);
+                offsets[n++] = all.size();
+                all.write(0x81); // FIN, text; a server's frames are not masked
+                if (payload.length < 126) {
+                    all.write(payload.length);
+                } else {
+                    all.write(126);
+                    all.write(payload.length >>> 8);
+                    all.write(payload.length & 0xFF);
+                }
+                all.write(payload, 0, payload.length);
             }
         }
-        return out;
+        offsets[n] = all.size();
+        ByteBuf buf = Unpooled.directBuffer(all.size());
+        buf.writeBytes(all.toByteArray());
+        return new Frames(Unpooled.unreleasableBuffer(buf), offsets, count);
+    }
+
+    /** Encoded frames back to back and where each starts ({@code offsets[count]} is the end). */
+    private static final class Frames {
+        final ByteBuf bytes;
+        final int[] offsets;
+        final int count;
+
+        Frames(ByteBuf bytes, int[] offsets, int count) {
+            this.bytes = bytes;
+            this.offsets = offsets;
+            this.count = count;
+        }
+
+        /** The first {@code n} frames. */
+        Frames first(int n) {
+            return new Frames(bytes, offsets, Math.min(n, count));
+        }
     }
 
     /**
@@ -174,12 +225,13 @@ public final class WireSpeedEndToEnd {
      * takes them, or {@code rate} a second.
      */
     private static final class Pump extends ChannelInboundHandlerAdapter {
-        private final ByteBuf[] frames;
+        private static final int SLICE = 64 * 1024;
+        private final Frames frames;
         private final int rate;
         private final int[] position; // shared: a reconnected client continues where it was
         private boolean open;
 
-        Pump(ByteBuf[] frames, int rate, int[] position) {
+        Pump(Frames frames, int rate, int[] position) {
             this.frames = frames;
             this.rate = rate;
             this.position = position;
@@ -209,19 +261,26 @@ public final class WireSpeedEndToEnd {
             ctx.fireChannelWritabilityChanged();
         }
 
+        /**
+         * Writes up to {@code most} whole frames as raw bytes (the WebSocket encoder passes a
+         * {@code ByteBuf} through), in slices of at most 64 KiB while the channel is writable.
+         */
         private void pump(ChannelHandlerContext ctx, int most) {
-            int sent = 0;
-            while (position[0] < frames.length && sent < most && ctx.channel().isWritable()) {
-                ctx.write(new TextWebSocketFrame(frames[position[0]++].duplicate()));
-                if ((++sent & 255) == 0) {
-                    ctx.flush();
+            int end = (int) Math.min(frames.count, (long) position[0] + most);
+            while (position[0] < end && ctx.channel().isWritable()) {
+                int from = frames.offsets[position[0]];
+                int to = position[0] + 1;
+                while (to < end && frames.offsets[to + 1] - from <= SLICE) {
+                    to++;
                 }
+                ctx.write(frames.bytes.retainedSlice(from, frames.offsets[to] - from));
+                position[0] = to;
             }
             ctx.flush();
         }
     }
 
-    private static void run(String name, ByteBuf[] frames, int rate) throws Exception {
+    private static void run(String name, Frames frames, int rate) throws Exception {
         EventLoopGroup group = new NioEventLoopGroup(1);
         int[] position = {0};
         Path dir = Files.createTempDirectory("quant-wire");
@@ -264,6 +323,7 @@ public final class WireSpeedEndToEnd {
                                             .wsUrl("ws://127.0.0.1:" + port)
                                             .restUrl("http://127.0.0.1:" + port)
                                             .ringCapacity(1 << 16)
+                                            .idle(() -> IdleStrategy.named(feedIdle))
                                             .build())) {
                 TickSource tail = TickSource.tail(store);
                 TickSource measured =
@@ -307,11 +367,13 @@ public final class WireSpeedEndToEnd {
                                 .operator("z60", () -> new RollingZScore(60), OperatorInput.CLOSE)
                                 .pair(btc, eth, b -> {})
                                 .rules(PipelineBenchmark.rules()) // the same three rules
+                                .idle(IdleStrategy.named(pipelineIdle))
                                 .build();
+                java.util.Map<String, Long> cpu0 = threadCpu(java.util.Map.of());
                 p.start();
                 feed.start(store.appender()::append);
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                while (polled[0] < frames.length && System.nanoTime() < deadline) {
+                while (polled[0] < frames.count && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
                 p.close();
@@ -321,7 +383,7 @@ public final class WireSpeedEndToEnd {
                                 + " %d bars, %d snapshots, %d alerts%n",
                         name,
                         polled[0],
-                        frames.length,
+                        frames.count,
                         secs,
                         polled[0] / secs,
                         p.stats().bars(),
@@ -336,6 +398,7 @@ public final class WireSpeedEndToEnd {
                         latency.getValueAtPercentile(99.9) / 1e3,
                         latency.getMaxValue() / 1e3);
                 System.out.println("  feed " + feed.stats());
+                System.out.println("  CPU by thread (ms): " + threadCpu(cpu0));
             } finally {
                 server.close().sync();
             }
@@ -345,5 +408,23 @@ public final class WireSpeedEndToEnd {
                 w.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
             }
         }
+    }
+
+    /** CPU time of every live thread with more than 50 ms since {@code before}, by name. */
+    private static java.util.Map<String, Long> threadCpu(java.util.Map<String, Long> before) {
+        java.lang.management.ThreadMXBean mx =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null) {
+                String key = t.getThreadName() + "#" + t.getThreadId();
+                long ms = mx.getThreadCpuTime(t.getThreadId()) / 1_000_000L;
+                long d = ms - before.getOrDefault(key, 0L);
+                if (before.isEmpty() || d > 50) {
+                    out.put(key, before.isEmpty() ? ms : d);
+                }
+            }
+        }
+        return out;
     }
 }

@@ -63,6 +63,25 @@ public interface IdleStrategy {
     }
 
     /**
+     * Yields the core ({@link Thread#yield()}) on every idle (Agrona's {@code
+     * YieldingIdleStrategy}): reacts within a scheduler slice and lets the other threads of a small
+     * machine run, at the cost of a core that never sleeps.
+     *
+     * @return a strategy (stateless, may be shared)
+     */
+    static IdleStrategy yielding() {
+        return new IdleStrategy() {
+            @Override
+            public void idle() {
+                Thread.yield();
+            }
+
+            @Override
+            public void reset() {}
+        };
+    }
+
+    /**
      * Always parks for a fixed period: the least CPU, the reaction time of the period.
      *
      * @param parkNanos how long each idle parks, {@code > 0}
@@ -79,5 +98,30 @@ public interface IdleStrategy {
             @Override
             public void reset() {}
         };
+    }
+
+    /**
+     * A new strategy by name, for configuration files and command lines: {@code backoff} ({@link
+     * #backoff()}), {@code yield} ({@link #yielding()}), {@code spin} ({@link #busySpin()}) or
+     * {@code park} (parks 1 ms, {@link #park(long)}).
+     *
+     * @param name one of the four names, any case
+     * @return a new strategy
+     * @throws IllegalArgumentException naming the unknown name and the known ones
+     */
+    static IdleStrategy named(String name) {
+        switch (Args.notNull(name, "name").strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "backoff":
+                return backoff();
+            case "yield":
+                return yielding();
+            case "spin":
+                return busySpin();
+            case "park":
+                return park(1_000_000L);
+            default:
+                throw new IllegalArgumentException(
+                        "unknown idle strategy '" + name + "': use backoff, yield, spin or park");
+        }
     }
 }

@@ -50,4 +50,18 @@ class IdleStrategyTest {
                 .hasMessageContaining("maxParkNanos must be >= minParkNanos (10), was 5");
         assertThatThrownBy(() -> IdleStrategy.park(0)).hasMessageContaining("parkNanos");
     }
+
+    @Test
+    void shouldMakeEachStrategyByNameAndRefuseAnUnknownOne() {
+        assertThat(IdleStrategy.named("backoff")).isInstanceOf(BackoffIdleStrategy.class);
+        assertThat(IdleStrategy.named(" SPIN ")).isSameAs(IdleStrategy.busySpin());
+        IdleStrategy y = IdleStrategy.named("yield");
+        y.idle(0); // yields and returns
+        y.idle(1);
+        long t0 = System.nanoTime();
+        IdleStrategy.named("park").idle(0);
+        assertThat(System.nanoTime() - t0).as("parks about 1 ms").isGreaterThan(500_000L);
+        assertThatThrownBy(() -> IdleStrategy.named("sleep"))
+                .hasMessage("unknown idle strategy 'sleep': use backoff, yield, spin or park");
+    }
 }

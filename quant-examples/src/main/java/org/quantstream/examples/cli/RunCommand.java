@@ -40,6 +40,7 @@ import org.quantstream.core.stats.RollingZScore;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.time.Durations;
 import org.quantstream.core.time.EpochTimes;
+import org.quantstream.core.util.IdleStrategy;
 import org.quantstream.feed.binance.BinanceFeed;
 import org.quantstream.feed.binance.BinanceFeedConfig;
 import org.quantstream.store.chronicle.ChronicleTickStore;
@@ -118,7 +119,8 @@ final class RunCommand implements Callable<Integer> {
                 "rules",
                 "rulesFile",
                 "alerts",
-                "duration");
+                "duration",
+                "idle");
         List<Symbol> symbols = new ArrayList<>();
         for (JsonNode s : array(doc, "symbols", true)) {
             symbols.add(Symbol.of(text(s, "symbols[]")));
@@ -154,6 +156,9 @@ final class RunCommand implements Callable<Integer> {
             b.rules(AlertRules.read(resolve(text(doc.get("rulesFile"), "rulesFile"))));
         }
         alertSinks(b, doc.path("alerts"));
+        if (doc.has("idle")) {
+            b.idle(idle(doc.get("idle"), "idle"));
+        }
         Duration duration = doc.has("duration") ? duration(doc.get("duration"), "duration") : null;
         JsonNode src = doc.get("source");
         if (src == null) {
@@ -257,7 +262,7 @@ final class RunCommand implements Callable<Integer> {
                 return null;
             }
             case "binance" -> {
-                fields(src, "source.", "type", "wsUrl", "restUrl", "stream", "store");
+                fields(src, "source.", "type", "wsUrl", "restUrl", "stream", "store", "idle");
                 BinanceFeedConfig.Builder fb = BinanceFeedConfig.builder();
                 if (src.has("wsUrl")) {
                     fb.wsUrl(text(src.get("wsUrl"), "source.wsUrl"));
@@ -267,6 +272,11 @@ final class RunCommand implements Callable<Integer> {
                 }
                 if (src.has("stream")) {
                     fb.stream(text(src.get("stream"), "source.stream"));
+                }
+                if (src.has("idle")) {
+                    String name = text(src.get("idle"), "source.idle");
+                    idle(src.get("idle"), "source.idle"); // refused here, not on the feed's thread
+                    fb.idle(() -> IdleStrategy.named(name));
                 }
                 BinanceFeed feed;
                 try {
@@ -464,6 +474,15 @@ final class RunCommand implements Callable<Integer> {
             throw bad(field, "expected a" + (required ? " non-empty" : "") + " array, was " + n);
         }
         return n;
+    }
+
+    /** An idle strategy by name ({@link IdleStrategy#named}), refused with its path named. */
+    private IdleStrategy idle(JsonNode n, String path) {
+        try {
+            return IdleStrategy.named(text(n, path));
+        } catch (IllegalArgumentException e) {
+            throw bad(path, e.getMessage());
+        }
     }
 
     private String text(JsonNode n, String path) {

@@ -92,8 +92,8 @@ class RunCommandTest {
                                     + sim.wsUrl()
                                     + "\",\"restUrl\":\""
                                     + sim.restUrl()
-                                    + "\",\"store\":\"live\"},"
-                                    + "\"duration\":\"8s\","
+                                    + "\",\"store\":\"live\",\"idle\":\"yield\"},"
+                                    + "\"duration\":\"8s\",\"idle\":\"park\","
                                     + REST
                                     + "}");
             assertThat(live.exitCode).as(live.toString()).isZero();
@@ -157,7 +157,16 @@ class RunCommandTest {
                         + REST
                         + ",\"timeframe\":\"1s\"}",
                 "timeframe: unknown field; fields here: alerts, analysisTimeframe, duration,"
-                        + " gapPolicy, operators, pairs, rules, rulesFile, source, symbols, timeframes"
+                        + " gapPolicy, idle, operators, pairs, rules, rulesFile, source, symbols,"
+                        + " timeframes"
+            },
+            {
+                "{\"source\":{\"type\":\"files\",\"files\":"
+                        + tapes()
+                        + "},"
+                        + REST
+                        + ",\"idle\":\"sleep\"}",
+                "idle: unknown idle strategy 'sleep': use backoff, yield, spin or park"
             },
             {
                 "{\"source\":{\"type\":\"kafka\"}," + REST + "}",
