@@ -1,0 +1,160 @@
+package org.quantstream.core.backtest;
+
+import java.util.List;
+
+/**
+ * Every metric of SPEC §13 for one backtest. Ratios without a defined value are NaN (no trade: win
+ * rate, average trade; no loss: profit factor is infinite). Returns are per aligned time,
+ * annualised with {@code periodsPerYear} and a risk-free rate of 0. Immutable.
+ *
+ * @param trades round trips
+ * @param wins trades with {@code netPnl > 0}
+ * @param winRate {@code wins / trades}
+ * @param totalNetPnl {@code Σ netPnl}
+ * @param totalFees {@code Σ fees}
+ * @param grossProfit {@code Σ} of the positive net P&amp;Ls
+ * @param grossLoss {@code Σ} of the negative net P&amp;Ls ({@code <= 0})
+ * @param profitFactor {@code grossProfit / -grossLoss}
+ * @param avgTrade {@code totalNetPnl / trades}
+ * @param avgBarsHeld mean bars held
+ * @param exposure fraction of aligned times with a position held at the close
+ * @param finalEquity equity after the last time ({@code capital + totalNetPnl})
+ * @param totalReturn {@code finalEquity / capital - 1}
+ * @param maxDrawdown {@code max (peak - V) / peak}, a fraction, the peak including the capital
+ * @param maxDrawdownValue {@code max (peak - V)} in quote currency (maximised on its own)
+ * @param sharpe {@code mean(r) / std(r, ddof 1) · sqrt(periodsPerYear)}
+ * @param sortino {@code mean(r) / sqrt(mean(min(r, 0)²)) · sqrt(periodsPerYear)}
+ * @param calmar {@code annualizedReturn / maxDrawdown}
+ * @param annualizedReturn {@code (finalEquity / capital)^(periodsPerYear / n) - 1}
+ * @param longTrades long round trips
+ * @param shortTrades short round trips
+ * @param alignedTimes {@code n}, the aligned times seen
+ * @param periodsPerYear aligned times a year ({@code 365·86400 / timeframe seconds})
+ */
+public record BacktestMetrics(
+        int trades,
+        int wins,
+        double winRate,
+        double totalNetPnl,
+        double totalFees,
+        double grossProfit,
+        double grossLoss,
+        double profitFactor,
+        double avgTrade,
+        double avgBarsHeld,
+        double exposure,
+        double finalEquity,
+        double totalReturn,
+        double maxDrawdown,
+        double maxDrawdownValue,
+        double sharpe,
+        double sortino,
+        double calmar,
+        double annualizedReturn,
+        int longTrades,
+        int shortTrades,
+        int alignedTimes,
+        double periodsPerYear) {
+
+    /**
+     * Computes the metrics (SPEC §13, with the conventions of its reference implementation).
+     *
+     * @param trades the round trips in time order
+     * @param equity {@code V_t} at every aligned time
+     * @param returns {@code r_t = V_t / V_{t-1} - 1} at every aligned time
+     * @param positions the side held at each close (+1, -1, 0)
+     * @param n how many of the arrays' entries are used
+     * @param lastPnl {@code V - capital} at the last time, as accumulated (realized plus open)
+     * @param capital the starting capital
+     * @param periodsPerYear aligned times a year
+     * @return the metrics
+     */
+    static BacktestMetrics of(
+            List<Trade> trades,
+            double[] equity,
+            double[] returns,
+            byte[] positions,
+            int n,
+            double lastPnl,
+            double capital,
+            double periodsPerYear) {
+        int k = trades.size();
+        int wins = 0;
+        int longs = 0;
+        double totalNet = 0;
+        double fees = 0;
+        double profit = 0;
+        double loss = 0;
+        double bars = 0;
+        for (Trade t : trades) {
+            double net = t.netPnl();
+            totalNet += net;
+            fees += t.fees();
+            bars += t.barsHeld();
+            if (net > 0) {
+                wins++;
+                profit += net;
+            } else if (net < 0) {
+                loss += net;
+            }
+            if (t.side() == PositionSide.LONG) {
+                longs++;
+            }
+        }
+        double pf = k == 0 ? Double.NaN : loss == 0 ? Double.POSITIVE_INFINITY : profit / -loss;
+        int held = 0;
+        double peak = capital;
+        double mdd = 0;
+        double mddValue = 0;
+        double sum = 0;
+        double down = 0;
+        for (int t = 0; t < n; t++) {
+            if (positions[t] != 0) {
+                held++;
+            }
+            peak = Math.max(peak, equity[t]);
+            double ddv = peak - equity[t];
+            mddValue = Math.max(mddValue, ddv);
+            mdd = Math.max(mdd, ddv / peak);
+            sum += returns[t];
+            double neg = Math.min(returns[t], 0.0);
+            down += neg * neg;
+        }
+        double mean = n == 0 ? Double.NaN : sum / n;
+        double ss = 0;
+        for (int t = 0; t < n; t++) {
+            double d = returns[t] - mean;
+            ss += d * d;
+        }
+        double std = Math.sqrt(ss / (n - 1));
+        double downside = Math.sqrt(down / n);
+        double sqrtP = Math.sqrt(periodsPerYear);
+        double finalEquity = n == 0 ? capital : equity[n - 1];
+        double totalReturn = lastPnl / capital;
+        double ann = Math.expm1(periodsPerYear / n * Math.log1p(totalReturn));
+        return new BacktestMetrics(
+                k,
+                wins,
+                k == 0 ? Double.NaN : (double) wins / k,
+                totalNet,
+                fees,
+                profit,
+                loss,
+                pf,
+                k == 0 ? Double.NaN : totalNet / k,
+                k == 0 ? Double.NaN : bars / k,
+                n == 0 ? Double.NaN : (double) held / n,
+                finalEquity,
+                totalReturn,
+                mdd,
+                mddValue,
+                mean / std * sqrtP,
+                mean / downside * sqrtP,
+                ann / mdd,
+                ann,
+                longs,
+                k - longs,
+                n,
+                periodsPerYear);
+    }
+}
