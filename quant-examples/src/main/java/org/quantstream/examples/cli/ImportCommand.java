@@ -7,10 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.quantstream.core.io.ReadOptions;
 import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.store.TickAppender;
@@ -64,26 +61,12 @@ final class ImportCommand implements Callable<Integer> {
         TickFiles.Counts total = TickFiles.validate(files, sizes, options);
         long[] appended = {0};
         long duplicates;
-        // on a terminal the bar redraws in place; to a file or pipe, a plain line every 2 s
-        boolean terminal = System.console() != null;
         try (ChronicleTickStore s = ChronicleTickStore.open(store)) {
             TickAppender a = s.appender();
             // room for every validated tick, or nothing is written
             a.reserve(total.ticks());
             try (ProgressBar bar =
-                    new ProgressBarBuilder()
-                            .setTaskName("import")
-                            .setInitialMax(total.ticks())
-                            .setStyle(ProgressBarStyle.ASCII)
-                            .setUnit(" ticks", 1)
-                            .showSpeed()
-                            .setUpdateIntervalMillis(terminal ? 250 : 2_000)
-                            .setConsumer(
-                                    new DelegatingProgressBarConsumer(
-                                            terminal
-                                                    ? line -> parent.err().print("\r" + line)
-                                                    : line -> parent.err().println(line)))
-                            .build()) {
+                    ProgressBars.start("import", total.ticks(), " ticks", true, parent.err())) {
                 long before = a.duplicates();
                 long[] seen = {0};
                 try {
@@ -116,9 +99,7 @@ final class ImportCommand implements Callable<Integer> {
                 duplicates = a.duplicates() - before;
             }
         }
-        if (terminal) {
-            parent.err().println();
-        }
+        ProgressBars.end(parent.err());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("store", store.toString());
         m.put("files", files.size());

@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             CointCommand.class,
             HalfLifeCommand.class,
             PairCommand.class,
+            BacktestCommand.class,
             RunCommand.class,
             ImportCommand.class,
             StoreCommand.class,
