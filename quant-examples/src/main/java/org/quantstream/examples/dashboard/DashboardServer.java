@@ -139,7 +139,8 @@ public final class DashboardServer implements AutoCloseable {
                             .sync()
                             .channel();
         } catch (Exception e) { // Netty's sync() rethrows the BindException unchecked
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            // a failed start returns once its event loop has stopped: it leaves nothing running
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             if (e instanceof IOException) {
                 throw (IOException) e;
             }

@@ -101,6 +101,12 @@ class DashboardServerTest {
         assertThatThrownBy(() -> DashboardServer.start(70_000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("70000");
+        // the loop has stopped; its thread may still be on its way out: each gets a second
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("quant-dashboard")) {
+                t.join(1_000);
+            }
+        }
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("quant-dashboard"));
     }
