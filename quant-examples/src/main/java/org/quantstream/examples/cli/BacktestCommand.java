@@ -26,6 +26,7 @@ import org.quantstream.core.backtest.Trade;
 import org.quantstream.core.bar.Bar;
 import org.quantstream.core.pair.PairAnalytics;
 import org.quantstream.core.pipeline.Pipeline;
+import org.quantstream.core.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -188,6 +189,15 @@ final class BacktestCommand implements Callable<Integer> {
             description = "A sweep's table as CSV (default: stdout; JSON with --json).")
     private Path output;
 
+    @Option(
+            names = "--walk-forward",
+            paramLabel = "TRAIN/TEST",
+            description =
+                    "Walk forward (with --sweep): choose the best parameters by --rank on each"
+                            + " TRAIN window, trade them on the next TEST window, report the"
+                            + " stitched out-of-sample result. Durations as 3m/1m, 2h/30m, 90d/30d.")
+    private String walkForward;
+
     @Option(names = "--json", description = "JSON on stdout.")
     private boolean json;
 
@@ -201,6 +211,13 @@ final class BacktestCommand implements Callable<Integer> {
         Params base = base();
         base.strategy(); // the levels checked before anything is read
         try (PairInput.Legs legs = input.open()) {
+            if (walkForward != null) {
+                if (grid.isEmpty()) {
+                    throw new UserException(
+                            "--walk-forward needs parameters to choose from: give --sweep");
+                }
+                return walkForward(legs, base, grid);
+            }
             if (grid.isEmpty()) {
                 return single(legs, base);
             }
@@ -221,27 +238,12 @@ final class BacktestCommand implements Callable<Integer> {
                         .build();
         legs.run(pipeline);
         BacktestResult r = bt.finish();
-        if (tradesFile != null) {
-            try (Output out = Output.open(tradesFile, parent.out())) {
-                writeTrades(out.writer(), r);
-                out.commit();
-            }
-        }
-        if (equityFile != null) {
-            try (Output out = Output.open(equityFile, parent.out())) {
-                writeEquity(out.writer(), r);
-                out.commit();
-            }
-        }
+        writeFiles(r);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pair", legs.pair());
             m.put("metrics", Json.finite(metrics(r.metrics())));
-            List<Map<String, Object>> trades = new ArrayList<>();
-            for (Trade t : r.trades()) {
-                trades.add(trade(t));
-            }
-            m.put("trades", trades);
+            m.put("trades", trades(r));
             Json.print(parent.out(), m);
         } else {
             parent.out().printf("%s: %d aligned times%n", legs.pair(), r.metrics().alignedTimes());
@@ -252,69 +254,18 @@ final class BacktestCommand implements Callable<Integer> {
 
     /** Every combination on the same bars, read once, in parallel; ranked. */
     private int sweep(PairInput.Legs legs, Params base, List<Sweep> grid) throws Exception {
-        List<Params> runs = new ArrayList<>();
-        runs.add(base);
-        for (Sweep s : grid) {
-            List<Params> next = new ArrayList<>();
-            for (Params p : runs) {
-                for (double v : s.values) {
-                    next.add(p.with(s.name, v));
-                }
-            }
-            runs = next;
-        }
-        for (Params p : runs) {
-            try {
-                p.strategy();
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--sweep: " + p.describe(grid) + ": " + e.getMessage());
-            }
-        }
+        List<Params> runs = combinations(base, grid);
         List<Bar> bars = bars(legs);
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (n < 1) {
-            throw new UserException("--threads must be at least 1, was " + n);
-        }
-        List<BacktestResult> results = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<BacktestResult> results;
+        ExecutorService pool = pool();
         try (ProgressBar bar =
                 ProgressBars.start("sweep", runs.size(), " runs", false, parent.err())) {
-            List<Future<BacktestResult>> futures = new ArrayList<>();
-            for (Params p : runs) {
-                futures.add(
-                        pool.submit(
-                                () -> {
-                                    BacktestResult r = p.run(legs, bars, input);
-                                    bar.step();
-                                    return r;
-                                }));
-            }
-            for (Future<BacktestResult> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    throw c instanceof Exception x ? x : new IllegalStateException(c);
-                }
-            }
+            results = evaluate(pool, runs, legs, bars, Long.MIN_VALUE, bar);
         } finally {
             pool.shutdownNow();
         }
         ProgressBars.end(parent.err());
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            order.add(i);
-        }
-        boolean lowFirst = rank.startsWith("maxDrawdown");
-        Comparator<Integer> byRank =
-                Comparator.comparingDouble(
-                        i -> {
-                            double v = (double) metrics(results.get(i).metrics()).get(rank);
-                            return Double.isNaN(v)
-                                    ? Double.POSITIVE_INFINITY // NaN last either way
-                                    : lowFirst ? v : -v;
-                        });
-        order.sort(byRank.thenComparingInt(i -> i));
+        List<Integer> order = ranked(results);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i : order) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -351,6 +302,243 @@ final class BacktestCommand implements Callable<Integer> {
             out.commit();
         }
         return 0;
+    }
+
+    /** Every combination of the swept values, each checked. */
+    private static List<Params> combinations(Params base, List<Sweep> grid) {
+        List<Params> runs = new ArrayList<>();
+        runs.add(base);
+        for (Sweep s : grid) {
+            List<Params> next = new ArrayList<>();
+            for (Params p : runs) {
+                for (double v : s.values) {
+                    next.add(p.with(s.name, v));
+                }
+            }
+            runs = next;
+        }
+        for (Params p : runs) {
+            try {
+                p.strategy();
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--sweep: " + p.describe(grid) + ": " + e.getMessage());
+            }
+        }
+        return runs;
+    }
+
+    private ExecutorService pool() {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new UserException("--threads must be at least 1, was " + n);
+        }
+        return Executors.newFixedThreadPool(n);
+    }
+
+    /**
+     * Runs every parameter set on the pool, each with its own analytics and backtester on the
+     * shared read-only bars; the backtests trade from {@code fromNanos} on (the bars before only
+     * warm the analytics up).
+     */
+    private List<BacktestResult> evaluate(
+            ExecutorService pool,
+            List<Params> runs,
+            PairInput.Legs legs,
+            List<Bar> bars,
+            long fromNanos,
+            ProgressBar bar)
+            throws Exception {
+        List<Future<BacktestResult>> futures = new ArrayList<>();
+        for (Params p : runs) {
+            futures.add(
+                    pool.submit(
+                            () -> {
+                                BacktestResult r = p.run(legs, bars, input, fromNanos);
+                                bar.step();
+                                return r;
+                            }));
+        }
+        List<BacktestResult> results = new ArrayList<>();
+        for (Future<BacktestResult> f : futures) {
+            try {
+                results.add(f.get());
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof Exception x ? x : new IllegalStateException(c);
+            }
+        }
+        return results;
+    }
+
+    /** Indexes of the results, best first by the rank metric; NaN last; ties in run order. */
+    private List<Integer> ranked(List<BacktestResult> results) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            order.add(i);
+        }
+        boolean lowFirst = rank.startsWith("maxDrawdown");
+        Comparator<Integer> byRank =
+                Comparator.comparingDouble(
+                        i -> {
+                            double v = (double) metrics(results.get(i).metrics()).get(rank);
+                            return Double.isNaN(v)
+                                    ? Double.POSITIVE_INFINITY // NaN last either way
+                                    : lowFirst ? v : -v;
+                        });
+        order.sort(byRank.thenComparingInt(i -> i));
+        return order;
+    }
+
+    /**
+     * Walk-forward: on each training window every combination runs and the best by the rank metric
+     * is chosen; it then trades the next test window (its analytics warmed up on the training bars,
+     * nothing after the window seen); the test windows are stitched into one out-of-sample result.
+     */
+    private int walkForward(PairInput.Legs legs, Params base, List<Sweep> grid) throws Exception {
+        String[] parts = walkForward.split("/", -1);
+        if (parts.length != 2) {
+            throw new UserException(
+                    "--walk-forward: expected TRAIN/TEST, e.g. 3m/1m, was " + walkForward);
+        }
+        long train;
+        long test;
+        try {
+            train = Durations.parse(parts[0].strip()).toNanos();
+            test = Durations.parse(parts[1].strip()).toNanos();
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--walk-forward: " + e.getMessage());
+        }
+        long tf = legs.timeframe().nanos();
+        if (train < tf || test < tf) {
+            throw new UserException(
+                    "--walk-forward: each window must hold at least one bar of "
+                            + legs.timeframe());
+        }
+        List<Params> runs = combinations(base, grid);
+        List<Bar> bars = bars(legs);
+        if (bars.isEmpty()) {
+            throw new UserException("no bar in the input");
+        }
+        long first = bars.get(0).openTimeNanos();
+        long end = bars.get(bars.size() - 1).openTimeNanos() + tf;
+        List<long[]> windows = new ArrayList<>();
+        for (long s = first + train; s < end; s += test) {
+            windows.add(new long[] {s - train, s, Math.min(s + test, end)});
+        }
+        if (windows.isEmpty()) {
+            throw new UserException(
+                    "--walk-forward: the data ("
+                            + java.time.Duration.ofNanos(end - first)
+                            + ") is not longer than one training window");
+        }
+        List<BacktestResult> tests = new ArrayList<>();
+        List<Map<String, Object>> report = new ArrayList<>();
+        ExecutorService pool = pool();
+        try (ProgressBar bar =
+                ProgressBars.start(
+                        "walk-forward",
+                        (long) windows.size() * (runs.size() + 1),
+                        " runs",
+                        false,
+                        parent.err())) {
+            for (long[] w : windows) {
+                List<Bar> trainBars = between(bars, w[0], w[1]);
+                List<BacktestResult> scored =
+                        evaluate(pool, runs, legs, trainBars, Long.MIN_VALUE, bar);
+                int best = ranked(scored).get(0);
+                Params chosen = runs.get(best);
+                BacktestResult r = chosen.run(legs, between(bars, w[0], w[2]), input, w[1]);
+                bar.step();
+                tests.add(r);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("trainFrom", w[0] / 1_000_000L);
+                row.put("testFrom", w[1] / 1_000_000L);
+                row.put("testTo", w[2] / 1_000_000L);
+                Map<String, Object> params = new LinkedHashMap<>();
+                for (Sweep s : grid) {
+                    params.put(s.name, chosen.get(s.name));
+                }
+                row.put("chosen", Json.finite(params));
+                row.put(
+                        "train" + Character.toUpperCase(rank.charAt(0)) + rank.substring(1),
+                        metrics(scored.get(best).metrics()).get(rank));
+                row.put("test", Json.finite(metrics(r.metrics())));
+                report.add(Json.finite(row));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        ProgressBars.end(parent.err());
+        BacktestResult all = BacktestResult.stitch(base.capital(), tests);
+        writeFiles(all);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pair", legs.pair());
+            m.put("rank", rank);
+            m.put("windows", report);
+            m.put("metrics", Json.finite(metrics(all.metrics())));
+            m.put("trades", trades(all));
+            Json.print(parent.out(), m);
+        } else {
+            parent.out()
+                    .printf(
+                            "%s: walk-forward %s, %d windows, ranked by %s%n",
+                            legs.pair(), walkForward, windows.size(), rank);
+            for (Map<String, Object> row : report) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> t = (Map<String, Object>) row.get("test");
+                parent.out()
+                        .printf(
+                                "  test %s to %s: %s (train %s %s) -> %s trades, net %s%n",
+                                java.time.Instant.ofEpochMilli((long) row.get("testFrom")),
+                                java.time.Instant.ofEpochMilli((long) row.get("testTo")),
+                                row.get("chosen"),
+                                rank,
+                                row.get(
+                                        "train"
+                                                + Character.toUpperCase(rank.charAt(0))
+                                                + rank.substring(1)),
+                                t.get("trades"),
+                                t.get("totalNetPnl"));
+            }
+            parent.out().println("out of sample:");
+            metrics(all.metrics()).forEach((k, v) -> parent.out().printf("%-18s %s%n", k, v));
+        }
+        return 0;
+    }
+
+    /** The bars with an open time in {@code [from, to)}. */
+    private static List<Bar> between(List<Bar> bars, long from, long to) {
+        List<Bar> out = new ArrayList<>();
+        for (Bar b : bars) {
+            if (b.openTimeNanos() >= from && b.openTimeNanos() < to) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private void writeFiles(BacktestResult r) throws IOException {
+        if (tradesFile != null) {
+            try (Output out = Output.open(tradesFile, parent.out())) {
+                writeTrades(out.writer(), r);
+                out.commit();
+            }
+        }
+        if (equityFile != null) {
+            try (Output out = Output.open(equityFile, parent.out())) {
+                writeEquity(out.writer(), r);
+                out.commit();
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> trades(BacktestResult r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Trade t : r.trades()) {
+            out.add(trade(t));
+        }
+        return out;
     }
 
     /** The closed bars of both legs, in the order the pipeline hands them to its pairs. */
@@ -558,14 +746,22 @@ final class BacktestCommand implements Callable<Integer> {
                     .timeframe(legs.timeframe());
         }
 
-        /** Runs on bars already read: its own analytics and backtester, on this thread. */
-        BacktestResult run(PairInput.Legs legs, List<Bar> bars, PairInput input) {
+        /**
+         * Runs on bars already read: its own analytics and backtester, on this thread; the
+         * backtester takes the snapshots from {@code fromNanos} on.
+         */
+        BacktestResult run(PairInput.Legs legs, List<Bar> bars, PairInput input, long fromNanos) {
             Backtester bt = backtester(legs).build();
             PairAnalytics pa =
                     input.configure(
                                     PairAnalytics.builder(legs.a(), legs.b())
                                             .timeframe(legs.timeframe())
-                                            .handler(s -> bt.onSnapshot(legs.pair(), s)),
+                                            .handler(
+                                                    s -> {
+                                                        if (s.openTimeNanos() >= fromNanos) {
+                                                            bt.onSnapshot(legs.pair(), s);
+                                                        }
+                                                    }),
                                     hedgeWindow(),
                                     zWindow())
                             .build();

@@ -264,6 +264,85 @@ class BacktestCommandTest {
     }
 
     @Test
+    void shouldWalkForwardChoosingOnTrainingWindowsOnly() throws Exception {
+        Path trades = dir.resolve("oos.csv");
+        CliRunner r =
+                CliRunner.run(
+                        "backtest",
+                        "--a",
+                        btc(),
+                        "--b",
+                        eth(),
+                        "--hedge-window",
+                        "60",
+                        "--z-window",
+                        "30",
+                        "--sweep",
+                        "entry=1.5:2.5:0.5",
+                        "--sweep",
+                        "exit=0,0.5",
+                        "--walk-forward",
+                        "2m/1m",
+                        "--rank",
+                        "totalNetPnl",
+                        "--trades",
+                        trades.toString(),
+                        "--json");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        JsonNode doc = JSON.readTree(r.out);
+        JsonNode windows = doc.path("windows");
+        // 2024-08-08 23:54:16 to 00:00:00: a test minute after each two training minutes
+        assertThat(windows).hasSize(4);
+        double net = 0;
+        int trades0 = 0;
+        long previousTo = -1;
+        for (JsonNode w : windows) {
+            assertThat(w.path("testFrom").asLong() - w.path("trainFrom").asLong())
+                    .isEqualTo(120_000);
+            if (previousTo >= 0) {
+                assertThat(w.path("testFrom").asLong()).isEqualTo(previousTo);
+            }
+            previousTo = w.path("testTo").asLong();
+            assertThat(w.path("chosen").path("entry").asDouble()).isIn(1.5, 2.0, 2.5);
+            assertThat(w.path("chosen").path("exit").asDouble()).isIn(0.0, 0.5);
+            net += w.path("test").path("totalNetPnl").asDouble();
+            trades0 += w.path("test").path("trades").asInt();
+        }
+        assertThat(doc.path("metrics").path("totalNetPnl").asDouble()).isCloseTo(net, within(1e-9));
+        assertThat(doc.path("trades")).hasSize(trades0);
+        long firstTest = windows.get(0).path("testFrom").asLong();
+        for (JsonNode t : doc.path("trades")) {
+            assertThat(t.path("entry_time").asLong())
+                    .as("out of sample only")
+                    .isGreaterThan(firstTest);
+        }
+        assertThat(Files.readAllLines(trades)).hasSize(trades0 + 1);
+        String[][] bad = {
+            {"--walk-forward", "2m", "--walk-forward: expected TRAIN/TEST, e.g. 3m/1m, was 2m"},
+            {"--walk-forward", "10m/1m", "is not longer than one training window"},
+        };
+        for (String[] c : bad) {
+            CliRunner e =
+                    CliRunner.run(
+                            "backtest",
+                            "--a",
+                            btc(),
+                            "--b",
+                            eth(),
+                            "--sweep",
+                            "entry=2,3",
+                            c[0],
+                            c[1]);
+            assertThat(e.exitCode).as(e.toString()).isEqualTo(1);
+            assertThat(e.err).contains(c[2]);
+        }
+        CliRunner none =
+                CliRunner.run("backtest", "--a", btc(), "--b", eth(), "--walk-forward", "2m/1m");
+        assertThat(none.err)
+                .contains("--walk-forward needs parameters to choose from: give --sweep");
+    }
+
+    @Test
     void shouldNameTheMistake() {
         String[][] cases = {
             {
