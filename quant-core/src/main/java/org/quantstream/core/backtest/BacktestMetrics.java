@@ -1,7 +1,5 @@
 package org.quantstream.core.backtest;
 
-import java.util.List;
-
 /**
  * Every metric of SPEC §13 for one backtest. Ratios without a defined value are NaN (no trade: win
  * rate, average trade; no loss: profit factor is infinite). Returns are per aligned time,
@@ -60,24 +58,13 @@ public record BacktestMetrics(
      * Computes the metrics (SPEC §13, with the conventions of its reference implementation).
      *
      * @param trades the round trips in time order
-     * @param equity {@code V_t} at every aligned time
-     * @param returns {@code r_t = V_t / V_{t-1} - 1} at every aligned time
-     * @param positions the side held at each close (+1, -1, 0)
-     * @param n how many of the arrays' entries are used
+     * @param path the path statistics of every aligned time
      * @param lastPnl {@code V - capital} at the last time, as accumulated (realized plus open)
-     * @param capital the starting capital
      * @param periodsPerYear aligned times a year
      * @return the metrics
      */
     static BacktestMetrics of(
-            List<Trade> trades,
-            double[] equity,
-            double[] returns,
-            byte[] positions,
-            int n,
-            double lastPnl,
-            double capital,
-            double periodsPerYear) {
+            java.util.List<Trade> trades, PathStats path, double lastPnl, double periodsPerYear) {
         int k = trades.size();
         int wins = 0;
         int longs = 0;
@@ -102,36 +89,13 @@ public record BacktestMetrics(
             }
         }
         double pf = k == 0 ? Double.NaN : loss == 0 ? Double.POSITIVE_INFINITY : profit / -loss;
-        int held = 0;
-        double peak = capital;
-        double mdd = 0;
-        double mddValue = 0;
-        double sum = 0;
-        double down = 0;
-        for (int t = 0; t < n; t++) {
-            if (positions[t] != 0) {
-                held++;
-            }
-            peak = Math.max(peak, equity[t]);
-            double ddv = peak - equity[t];
-            mddValue = Math.max(mddValue, ddv);
-            mdd = Math.max(mdd, ddv / peak);
-            sum += returns[t];
-            double neg = Math.min(returns[t], 0.0);
-            down += neg * neg;
-        }
-        double mean = n == 0 ? Double.NaN : sum / n;
-        double ss = 0;
-        for (int t = 0; t < n; t++) {
-            double d = returns[t] - mean;
-            ss += d * d;
-        }
-        double std = Math.sqrt(ss / (n - 1));
-        double downside = Math.sqrt(down / n);
+        int n = path.count();
+        double capital = path.capital();
+        double mean = path.mean();
         double sqrtP = Math.sqrt(periodsPerYear);
-        double finalEquity = n == 0 ? capital : equity[n - 1];
         double totalReturn = lastPnl / capital;
         double ann = Math.expm1(periodsPerYear / n * Math.log1p(totalReturn));
+        double mdd = path.maxDrawdown();
         return new BacktestMetrics(
                 k,
                 wins,
@@ -143,13 +107,13 @@ public record BacktestMetrics(
                 pf,
                 k == 0 ? Double.NaN : totalNet / k,
                 k == 0 ? Double.NaN : bars / k,
-                n == 0 ? Double.NaN : (double) held / n,
-                finalEquity,
+                n == 0 ? Double.NaN : (double) path.held() / n,
+                path.lastEquity(),
                 totalReturn,
                 mdd,
-                mddValue,
-                mean / std * sqrtP,
-                mean / downside * sqrtP,
+                path.maxDrawdownValue(),
+                mean / path.std() * sqrtP,
+                mean / path.downside() * sqrtP,
                 ann / mdd,
                 ann,
                 longs,

@@ -44,7 +44,7 @@ public final class BacktestResult {
      * order and share the periods a year.
      *
      * @param capital the starting capital of the whole
-     * @param parts the backtests in time order, at least one
+     * @param parts the backtests in time order, at least one, with their paths kept
      * @return the joined result (its strategy is the first part's)
      * @throws IllegalArgumentException if there is no part, parts overlap in time, or their periods
      *     a year differ
@@ -97,7 +97,11 @@ public final class BacktestResult {
                 trades.add(renumbered(t, trades.size() + 1));
             }
         }
-        BacktestMetrics m = BacktestMetrics.of(trades, eq, ret, pos, n, carried, capital, periods);
+        PathStats path = new PathStats(capital);
+        for (int t = 0; t < n; t++) {
+            path.add(eq[t], ret[t], pos[t]);
+        }
+        BacktestMetrics m = BacktestMetrics.of(trades, path, carried, periods);
         return new BacktestResult(capital, parts.get(0).strategy, trades, m, times, eq, ret, pos);
     }
 
@@ -152,7 +156,8 @@ public final class BacktestResult {
     }
 
     /**
-     * The aligned times, epoch ns (bar open times).
+     * The aligned times, epoch ns (bar open times); empty when the backtest did not keep its paths
+     * (as for equity, drawdown, returns and positions).
      *
      * @return a copy
      */

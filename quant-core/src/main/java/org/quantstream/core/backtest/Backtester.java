@@ -76,6 +76,8 @@ public final class Backtester implements PairListener {
     private double realized;
     private double prevPnl;
     private final List<Trade> trades = new ArrayList<>();
+    private final PathStats stats;
+    private final boolean keepPaths;
     private long[] times = new long[1024];
     private double[] equity = new double[1024];
     private double[] returns = new double[1024];
@@ -91,6 +93,14 @@ public final class Backtester implements PairListener {
         this.pair = b.pair;
         this.listener = b.listener;
         this.decisions = new Decisions(b.strategy);
+        this.stats = new PathStats(b.capital);
+        this.keepPaths = b.keepPaths;
+        if (!keepPaths) {
+            times = new long[0];
+            equity = new double[0];
+            returns = new double[0];
+            positions = new byte[0];
+        }
     }
 
     /**
@@ -167,21 +177,13 @@ public final class Backtester implements PairListener {
                 held = false;
             }
             finished = true;
-            int n = index + 1;
+            int n = keepPaths ? index + 1 : 0;
             result =
                     new BacktestResult(
                             capital,
                             strategy,
                             trades,
-                            BacktestMetrics.of(
-                                    trades,
-                                    equity,
-                                    returns,
-                                    positions,
-                                    n,
-                                    n == 0 ? 0.0 : prevPnl,
-                                    capital,
-                                    periodsPerYear),
+                            BacktestMetrics.of(trades, stats, prevPnl, periodsPerYear),
                             Arrays.copyOf(times, n),
                             Arrays.copyOf(equity, n),
                             Arrays.copyOf(returns, n),
@@ -343,6 +345,10 @@ public final class Backtester implements PairListener {
     }
 
     private void record(int t, double v, double r) {
+        stats.add(v, r, side);
+        if (!keepPaths) {
+            return;
+        }
         if (t == times.length) {
             int cap = t * 2;
             times = Arrays.copyOf(times, cap);
@@ -366,8 +372,22 @@ public final class Backtester implements PairListener {
         private double periodsPerYear = 365.0 * 86_400.0;
         private String pair;
         private BacktestListener listener;
+        private boolean keepPaths = true;
 
         private Builder() {}
+
+        /**
+         * Whether the result keeps the paths (times, equity, returns, positions) of every aligned
+         * time (default true). Without them a backtest allocates nothing per aligned time, and the
+         * metrics are the same (they are accumulated as it runs): for sweeps.
+         *
+         * @param keep false to keep the metrics and trades only
+         * @return this
+         */
+        public Builder keepPaths(boolean keep) {
+            this.keepPaths = keep;
+            return this;
+        }
 
         /**
          * Sets the strategy (default {@link MeanReversionStrategy#defaults()}).

@@ -136,6 +136,20 @@ class BacktesterTest {
     }
 
     @Test
+    void shouldGiveTheSameMetricsAndTradesWithoutKeepingThePaths() {
+        List<PairSnapshot> snaps = snapshots(prices(3000, 6));
+        Backtester.Builder b =
+                Backtester.builder().fees(FeeModel.bps(4)).slippage(SlippageModel.bps(1));
+        BacktestResult kept = run(snaps, b);
+        BacktestResult lean = run(snaps, b.keepPaths(false));
+        assertThat(lean.metrics()).isEqualTo(kept.metrics());
+        assertThat(lean.trades()).isEqualTo(kept.trades());
+        assertThat(lean.equity()).isEmpty();
+        assertThat(lean.times()).isEmpty();
+        assertThat(kept.equity()).hasSize(snaps.size());
+    }
+
+    @Test
     void shouldNeverEarnMoreWithHigherFeesOrSlippage() {
         List<PairSnapshot> snaps = snapshots(prices(3000, 2));
         double previous = Double.POSITIVE_INFINITY;
