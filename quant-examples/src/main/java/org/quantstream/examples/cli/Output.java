@@ -39,7 +39,28 @@ final class Output implements AutoCloseable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new UserException(file + ": the directory " + dir + " does not exist");
         }
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // createFile, not createTempFile: the file gets the umask's permissions (createTempFile
+        // makes it readable by its owner only, and the move kept that for the output)
+        Path temp;
+        while (true) {
+            temp =
+                    (dir == null ? Path.of("") : dir)
+                            .resolve(
+                                    "."
+                                            + file.getFileName()
+                                            + "."
+                                            + Long.toUnsignedString(
+                                                    java.util.concurrent.ThreadLocalRandom.current()
+                                                            .nextLong(),
+                                                    36)
+                                            + ".tmp");
+            try {
+                Files.createFile(temp);
+                break;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another name
+            }
+        }
         return new Output(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), file, temp);
     }
 
