@@ -162,6 +162,20 @@ final class BacktestCommand implements Callable<Integer> {
     private Path equityFile;
 
     @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
+            description =
+                    "Write a self-contained HTML report: equity and drawdown, the spread and z-score"
+                            + " with the levels and fills, the metrics, the trades.")
+    private Path reportFile;
+
+    @Option(
+            names = "--png",
+            paramLabel = "DIR",
+            description = "Write the report's charts as PNG files into DIR.")
+    private Path pngDir;
+
+    @Option(
             names = "--sweep",
             paramLabel = "NAME=VALUES",
             description =
@@ -211,6 +225,10 @@ final class BacktestCommand implements Callable<Integer> {
         Params base = base();
         base.strategy(); // the levels checked before anything is read
         try (PairInput.Legs legs = input.open()) {
+            if ((reportFile != null || pngDir != null) && !grid.isEmpty()) {
+                throw new UserException(
+                        "--report and --png describe one backtest: not with --sweep");
+            }
             if (walkForward != null) {
                 if (grid.isEmpty()) {
                     throw new UserException(
@@ -228,17 +246,41 @@ final class BacktestCommand implements Callable<Integer> {
     /** One backtest as a stage of the pipeline. */
     private int single(PairInput.Legs legs, Params p) throws IOException {
         Backtester bt = p.backtester(legs).pair(legs.pair()).build();
-        Pipeline pipeline =
+        BacktestReport.Signals signals = new BacktestReport.Signals(legs.pair());
+        Pipeline.Builder pb =
                 Pipeline.builder()
                         .source(legs.source())
                         .symbols(legs.a(), legs.b())
                         .timeframes(legs.timeframe())
                         .pair(legs.a(), legs.b(), input::configure)
-                        .onPair(bt)
-                        .build();
-        legs.run(pipeline);
+                        .onPair(bt);
+        if (reportFile != null || pngDir != null) {
+            pb.onPair(signals);
+        }
+        legs.run(pb.build());
         BacktestResult r = bt.finish();
         writeFiles(r);
+        if (reportFile != null || pngDir != null) {
+            if (r.times().length == 0) {
+                throw new UserException("nothing to report: the two legs have no aligned time");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (String name : SWEEPABLE) {
+                params.put(name, p.get(name));
+            }
+            params.put("capital", p.capital());
+            params.put("fill", p.fill().name().toLowerCase(Locale.ROOT));
+            params.put("timeframe", legs.timeframe().toString());
+            params.put("hedge", input.hedge.toString());
+            BacktestReport report =
+                    new BacktestReport(legs.pair(), params, r, signals, metrics(r.metrics()));
+            if (reportFile != null) {
+                report.html(reportFile);
+            }
+            if (pngDir != null) {
+                report.png(pngDir);
+            }
+        }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pair", legs.pair());
@@ -353,7 +395,8 @@ final class BacktestCommand implements Callable<Integer> {
             futures.add(
                     pool.submit(
                             () -> {
-                                BacktestResult r = p.run(legs, bars, input, fromNanos);
+                                // ranked by metrics only: no path kept
+                                BacktestResult r = p.run(legs, bars, input, fromNanos, false);
                                 bar.step();
                                 return r;
                             }));
@@ -447,7 +490,7 @@ final class BacktestCommand implements Callable<Integer> {
                         evaluate(pool, runs, legs, trainBars, Long.MIN_VALUE, bar);
                 int best = ranked(scored).get(0);
                 Params chosen = runs.get(best);
-                BacktestResult r = chosen.run(legs, between(bars, w[0], w[2]), input, w[1]);
+                BacktestResult r = chosen.run(legs, between(bars, w[0], w[2]), input, w[1], true);
                 bar.step();
                 tests.add(r);
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -750,8 +793,13 @@ final class BacktestCommand implements Callable<Integer> {
          * Runs on bars already read: its own analytics and backtester, on this thread; the
          * backtester takes the snapshots from {@code fromNanos} on.
          */
-        BacktestResult run(PairInput.Legs legs, List<Bar> bars, PairInput input, long fromNanos) {
-            Backtester bt = backtester(legs).build();
+        BacktestResult run(
+                PairInput.Legs legs,
+                List<Bar> bars,
+                PairInput input,
+                long fromNanos,
+                boolean keepPaths) {
+            Backtester bt = backtester(legs).keepPaths(keepPaths).build();
             PairAnalytics pa =
                     input.configure(
                                     PairAnalytics.builder(legs.a(), legs.b())

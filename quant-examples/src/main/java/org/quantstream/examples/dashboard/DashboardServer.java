@@ -302,7 +302,12 @@ public final class DashboardServer implements AutoCloseable {
                 });
     }
 
-    private static String echartsPath() {
+    /**
+     * Where the ECharts script of the webjar on the class path is, as a resource name.
+     *
+     * @return e.g. {@code /META-INF/resources/webjars/echarts/5.5.0/echarts.min.js}
+     */
+    public static String echartsPath() {
         Properties p = new Properties();
         try (InputStream in = DashboardServer.class.getResourceAsStream("/dashboard.properties")) {
             if (in != null) {

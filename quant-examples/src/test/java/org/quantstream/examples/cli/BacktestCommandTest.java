@@ -343,6 +343,61 @@ class BacktestCommandTest {
     }
 
     @Test
+    void shouldWriteASelfContainedReportAndPngCharts() throws Exception {
+        Path html = dir.resolve("report.html");
+        Path png = dir.resolve("png");
+        CliRunner r =
+                CliRunner.run(
+                        "backtest",
+                        "--a",
+                        btc(),
+                        "--b",
+                        eth(),
+                        "--stop",
+                        "3",
+                        "--report",
+                        html.toString(),
+                        "--png",
+                        png.toString());
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        String page = Files.readString(html);
+        assertThat(page)
+                .contains("\"pair\":\"BTCUSDT/ETHUSDT\"")
+                .contains("echarts") // the library inlined
+                .doesNotContain("<script src=")
+                .doesNotContain("/*DATA*/")
+                .doesNotContain("/*ECHARTS*/");
+        assertThat(page.length()).isGreaterThan(500_000);
+        for (String name : new String[] {"equity.png", "drawdown.png", "spread_z.png"}) {
+            java.awt.image.BufferedImage img =
+                    javax.imageio.ImageIO.read(png.resolve(name).toFile());
+            assertThat(img).as(name).isNotNull();
+            assertThat(img.getWidth()).isEqualTo(1200);
+            assertThat(img.getHeight()).isEqualTo(500);
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                for (int y = 0; y < img.getHeight(); y += 3) {
+                    colours.add(img.getRGB(x, y));
+                }
+            }
+            assertThat(colours.size()).as(name + ": drawn, not blank").isGreaterThan(20);
+        }
+        CliRunner sweep =
+                CliRunner.run(
+                        "backtest",
+                        "--a",
+                        btc(),
+                        "--b",
+                        eth(),
+                        "--sweep",
+                        "entry=2,3",
+                        "--report",
+                        html.toString());
+        assertThat(sweep.err)
+                .contains("--report and --png describe one backtest: not with --sweep");
+    }
+
+    @Test
     void shouldNameTheMistake() {
         String[][] cases = {
             {
