@@ -51,7 +51,11 @@ import org.quantstream.core.tick.Symbol;
  * the reference implementation ({@code make_backtest_vectors.pair_backtest}, numpy arrays and a
  * Python decision loop) on the same input.
  *
- * <p>Measured 2026-12-06: see benchmarks/README.md.
+ * <p>Measured 2026-12-06 (2-core shared VM, OpenJDK 17.0.15, 1 fork, 5 x 2 s, {@code -prof gc}):
+ * perSnapshot 38.4 ± 31.9 ns, 3.25 B (the trade records); withAnalytics 543 ± 627 ns, 107 B (a
+ * snapshot record each); realTape 85.7 ± 15.0 µs a backtest; sweep 5,861 ns on 1 thread, 3,768 ns on
+ * 2. The reference peer: 1,722 ns per aligned time on the same input. Table and commands in
+ * benchmarks/README.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -64,6 +68,8 @@ public class BacktestBenchmark {
     static final int SWEEP_BARS = 1 << 17;
     private static final Symbol A = Symbol.of("AAAUSDT");
     private static final Symbol B = Symbol.of("BBBUSDT");
+    private static final Symbol BTC = Symbol.of("BTCUSDT");
+    private static final Symbol ETH = Symbol.of("ETHUSDT");
     private static final Timeframe TF = Timeframe.ofSeconds(1);
     private static final long T0 = 1_723_161_600_000_000_000L;
 
@@ -73,6 +79,11 @@ public class BacktestBenchmark {
     private double[] beta;
     private double[] z;
     private Bar[] bars;
+    private Bar[] tapeBars;
+
+    /** Where the tapes are (the bundled recordings by default). */
+    @Param({"quant-core/src/test/resources/data/binance/trades"})
+    public String tapes;
 
     /** The sweep's thread pool. */
     @State(Scope.Benchmark)
@@ -130,6 +141,24 @@ public class BacktestBenchmark {
         for (Bar bar : bars) {
             pa.onBarClosed(bar);
         }
+        List<Bar> real = new ArrayList<>();
+        org.quantstream.core.pipeline.Pipeline.builder()
+                .source(
+                        org.quantstream.core.pipeline.TickSource.files(
+                                List.of(
+                                        Path.of(
+                                                tapes,
+                                                "BTCUSDT_usdm_trade_2024-08-08T2354-2400Z.txt.gz"),
+                                        Path.of(
+                                                tapes,
+                                                "ETHUSDT_usdm_trade_2024-08-08T2354-2400Z.txt.gz")),
+                                org.quantstream.core.io.ReadOptions.defaults()))
+                .symbols(BTC, ETH)
+                .timeframes(TF)
+                .onBar(real::add)
+                .build()
+                .run();
+        tapeBars = real.toArray(new Bar[0]);
         Path out = Path.of("target", "backtest-input.csv");
         Files.createDirectories(out.getParent());
         try (BufferedWriter w = Files.newBufferedWriter(out)) {
@@ -216,6 +245,30 @@ public class BacktestBenchmark {
     }
 
     /**
+     * A whole backtest of the real tape (BTCUSDT/ETHUSDT 2024-08-08, 686 one-second bars, 343
+     * aligned times) from its bars: the analytics and the backtest, SPEC §13's public case.
+     *
+     * @return the metrics
+     */
+    @Benchmark
+    public BacktestMetrics realTape() {
+        Backtester bt =
+                Backtester.builder().fees(FeeModel.bps(4)).slippage(SlippageModel.bps(1)).build();
+        PairAnalytics pa =
+                PairAnalytics.builder(BTC, ETH)
+                        .timeframe(TF)
+                        .hedge(new RollingOls(120))
+                        .logPrices(true)
+                        .zWindow(60)
+                        .handler(snap -> bt.onSnapshot("BTCUSDT/ETHUSDT", snap))
+                        .build();
+        for (Bar bar : tapeBars) {
+            pa.onBarClosed(bar);
+        }
+        return bt.finish().metrics();
+    }
+
+    /**
      * Sixteen backtests with their analytics on the shared bars, on the pool: time per aligned time
      * of all sixteen.
      *
@@ -249,6 +302,7 @@ public class BacktestBenchmark {
      */
     public static void main(String[] args) throws IOException {
         BacktestBenchmark b = new BacktestBenchmark();
+        b.tapes = "quant-core/src/test/resources/data/binance/trades";
         b.setUp();
         long best = Long.MAX_VALUE;
         BacktestMetrics m = null;
