@@ -22,6 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quantstream.core.alert.AlertRule;
 import org.quantstream.core.alert.AlertSinks;
+import org.quantstream.core.backtest.BacktestResult;
+import org.quantstream.core.backtest.Backtester;
+import org.quantstream.core.backtest.FeeModel;
+import org.quantstream.core.backtest.MeanReversionStrategy;
+import org.quantstream.core.backtest.SlippageModel;
 import org.quantstream.core.bar.Bar;
 import org.quantstream.core.bar.BarHandler;
 import org.quantstream.core.bar.GapPolicy;
@@ -322,6 +327,38 @@ class ReadmeExamplesTest {
         }
         // END
         assertThat(printed().lines().count()).isGreaterThanOrEqualTo(btc.length);
+
+        Path btcTape = TestData.file(TestData.BTC_2024_08_08);
+        Path ethTape = TestData.file(TestData.ETH_2024_08_08);
+        // README quant-core/README.md 5
+        Backtester bt =
+                Backtester.builder()
+                        .strategy(
+                                MeanReversionStrategy.defaults()
+                                        .withStop(3)) // entry 2, exit 0, leg B notional 10,000
+                        .fees(FeeModel.bps(4))
+                        .slippage(SlippageModel.bps(1)) // fills at the next aligned time's closes
+                        .build();
+        Pipeline p =
+                Pipeline.builder()
+                        .source(TickSource.files(List.of(btcTape, ethTape), ReadOptions.defaults()))
+                        .symbols(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"))
+                        .timeframes(Timeframe.parse("1s"))
+                        .pair(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"), pb -> pb.logPrices(true))
+                        .onPair(bt)
+                        .build();
+        p.run();
+        BacktestResult r = bt.finish();
+        System.out.println(
+                r.trades().size()
+                        + " trades, net "
+                        + r.metrics().totalNetPnl()
+                        + ", Sharpe "
+                        + r.metrics().sharpe());
+        // END
+        assertThat(r.trades()).isNotEmpty();
+        assertThat(r.metrics().alignedTimes()).isEqualTo(343);
+        assertThat(printed()).contains(r.trades().size() + " trades, net ");
     }
 
     @Test
