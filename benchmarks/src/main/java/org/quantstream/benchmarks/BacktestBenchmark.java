@@ -53,8 +53,8 @@ import org.quantstream.core.tick.Symbol;
  *
  * <p>Measured 2026-12-06 (2-core shared VM, OpenJDK 17.0.15, 1 fork, 5 x 2 s, {@code -prof gc}):
  * perSnapshot 38.4 ± 31.9 ns, 3.25 B (the trade records); withAnalytics 543 ± 627 ns, 107 B (a
- * snapshot record each); realTape 85.7 ± 15.0 µs a backtest; sweep 5,861 ns on 1 thread, 3,768 ns on
- * 2. The reference peer: 1,722 ns per aligned time on the same input. Table and commands in
+ * snapshot record each); realTape 85.7 ± 15.0 µs a backtest; sweep 5,861 ns on 1 thread, 3,768 ns
+ * on 2. The reference peer: 1,722 ns per aligned time on the same input. Table and commands in
  * benchmarks/README.md.
  */
 @BenchmarkMode(Mode.AverageTime)
