@@ -244,21 +244,35 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** One backtest as a stage of the pipeline. */
-    private int single(PairInput.Legs legs, Params p) throws IOException {
-        Backtester bt = p.backtester(legs).pair(legs.pair()).build();
+    /** A backtest's result and the spread and z-score of every aligned time it saw. */
+    record Outcome(BacktestResult result, BacktestReport.Signals signals) {}
+
+    /**
+     * One backtest as a stage of a pipeline over the legs (the path of {@code quant backtest} and
+     * of the dashboard's Backtest tab).
+     */
+    static Outcome backtest(
+            PairInput.Legs legs,
+            java.util.function.Consumer<PairAnalytics.Builder> configure,
+            Backtester.Builder b) {
+        Backtester bt = b.pair(legs.pair()).build();
         BacktestReport.Signals signals = new BacktestReport.Signals(legs.pair());
-        Pipeline.Builder pb =
+        legs.run(
                 Pipeline.builder()
                         .source(legs.source())
                         .symbols(legs.a(), legs.b())
                         .timeframes(legs.timeframe())
-                        .pair(legs.a(), legs.b(), input::configure)
-                        .onPair(bt);
-        if (reportFile != null || pngDir != null) {
-            pb.onPair(signals);
-        }
-        legs.run(pb.build());
-        BacktestResult r = bt.finish();
+                        .pair(legs.a(), legs.b(), configure)
+                        .onPair(bt)
+                        .onPair(signals)
+                        .build());
+        return new Outcome(bt.finish(), signals);
+    }
+
+    private int single(PairInput.Legs legs, Params p) throws IOException {
+        Outcome o = backtest(legs, input::configure, p.backtester(legs));
+        BacktestResult r = o.result();
+        BacktestReport.Signals signals = o.signals();
         writeFiles(r);
         if (reportFile != null || pngDir != null) {
             if (r.times().length == 0) {
@@ -576,7 +590,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Map<String, Object>> trades(BacktestResult r) {
+    static List<Map<String, Object>> trades(BacktestResult r) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Trade t : r.trades()) {
             out.add(trade(t));
@@ -729,7 +743,8 @@ final class BacktestCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Map<String, Object> trade(Trade t) {
+    /** A trade log row with SPEC §13's column names (non-finite numbers as null). */
+    static Map<String, Object> trade(Trade t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trade", t.trade());
         m.put("side", t.side().name());

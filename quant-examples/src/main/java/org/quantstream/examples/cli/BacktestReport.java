@@ -76,7 +76,7 @@ final class BacktestReport {
     }
 
     /** The data the page draws, as one JSON object (NaN and infinities as null). */
-    private String data() throws IOException {
+    String data() throws IOException {
         MeanReversionStrategy s = result.strategy();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("pair", pair);
@@ -94,25 +94,7 @@ final class BacktestReport {
         d.put("equityTimes", ms);
         d.put("equity", finite(result.equity()));
         d.put("drawdown", finite(result.drawdown()));
-        List<Map<String, Object>> trades = new ArrayList<>();
-        for (Trade x : result.trades()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("trade", x.trade());
-            m.put("side", x.side().name());
-            m.put("entry_time", x.entryTimeNanos() / 1_000_000L);
-            m.put("exit_time", x.exitTimeNanos() / 1_000_000L);
-            m.put("entry_z", x.entryZ());
-            m.put("exit_z", x.exitZ());
-            m.put("beta", x.beta());
-            m.put("qty_a", x.qtyA());
-            m.put("qty_b", x.qtyB());
-            m.put("fees", x.fees());
-            m.put("net_pnl", x.netPnl());
-            m.put("bars_held", x.barsHeld());
-            m.put("reason", x.reason().name());
-            trades.add(Json.finite(m));
-        }
-        d.put("trades", trades);
+        d.put("trades", BacktestCommand.trades(result));
         // "</" cannot end the script element that holds the data
         return JSON.writeValueAsString(d).replace("</", "<\\/");
     }

@@ -150,6 +150,16 @@ final class DemoCommand implements Callable<Integer> {
         int code = QuantCli.INTERNAL_ERROR;
         try {
             dashboard = noDashboard ? null : startDashboard();
+            if (dashboard != null) {
+                // the Backtest tab: the store's history, the demo's pair and timeframe
+                dashboard.onPost(
+                        "/api/backtest",
+                        new DashboardBacktest(
+                                dir.resolve("store"),
+                                Symbol.of("BTCUSDT"),
+                                Symbol.of("ETHUSDT"),
+                                Timeframe.parse("1s")));
+            }
             code = run(dir, dashboard);
             if (dashboard != null && keepOpen && !graceful.requested()) {
                 parent.err()

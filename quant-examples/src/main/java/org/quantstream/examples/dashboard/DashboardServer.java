@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * /echarts.min.js} (from the ECharts webjar on the class path), {@code /api/snapshot} (every kept
  * message as a JSON array) and a WebSocket at {@code /ws} that pushes each {@link #publish}ed
  * message to every open page. A page that connects first receives the kept history, so it draws
- * what happened before it opened.
+ * what happened before it opened. JSON {@code POST} endpoints are added with {@link #onPost} (the
+ * demo's Backtest tab: {@code /api/backtest}).
  *
  * <p>Thread-safe: {@link #publish} may be called from any thread; one Netty thread ({@code
  * quant-dashboard-N}) serves. A page that cannot keep up (more than 1 MiB unsent) is disconnected
@@ -69,6 +70,11 @@ public final class DashboardServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Map<String, java.util.function.Function<String, String>> posts =
+            new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService api =
+            java.util.concurrent.Executors.newSingleThreadExecutor(
+                    new DefaultThreadFactory("quant-dashboard-api", true));
 
     /** The most connections open at once; more are closed at accept ("too many open files"). */
     static final int MAX_CONNECTIONS = 256;
@@ -283,11 +289,27 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        api.shutdownNow();
         for (Channel page : pages) {
             page.close();
         }
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /**
+     * Answers {@code POST path} with a JSON body: the handler runs on the server's API thread (one,
+     * so requests are answered in order and never on the I/O thread), takes the request body and
+     * returns the response body. An {@link IllegalArgumentException} is answered 400 with {@code
+     * {"error": message}}, anything else 500. The request must come from this machine (the {@code
+     * Host} and {@code Origin} checks of every request) and be {@code application/json}: a page on
+     * another site cannot send one without the browser asking first, which this server refuses.
+     *
+     * @param path e.g. {@code /api/backtest}
+     * @param handler request body in, response body out (JSON)
+     */
+    public void onPost(String path, java.util.function.Function<String, String> handler) {
+        posts.put(path, handler);
     }
 
     private byte[] file(String resource) {
@@ -407,6 +429,11 @@ public final class DashboardServer implements AutoCloseable {
     private final class Http extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            String path = new QueryStringDecoder(req.uri()).path();
+            if (req.method() == HttpMethod.POST && posts.containsKey(path)) {
+                post(ctx, req, path);
+                return;
+            }
             if (req.method() != HttpMethod.GET) {
                 respond(
                         ctx,
@@ -416,7 +443,6 @@ public final class DashboardServer implements AutoCloseable {
                         bytes("GET only\n"));
                 return;
             }
-            String path = new QueryStringDecoder(req.uri()).path();
             switch (path) {
                 case "/":
                 case "/index.html":
@@ -440,6 +466,74 @@ public final class DashboardServer implements AutoCloseable {
                             HttpResponseStatus.NOT_FOUND,
                             "text/plain",
                             bytes("not found: " + path + "\n"));
+            }
+        }
+
+        private void post(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+            String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+            if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                respond(
+                        ctx,
+                        req,
+                        HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "text/plain",
+                        bytes("POST " + path + " takes application/json\n"));
+                return;
+            }
+            String body = req.content().toString(StandardCharsets.UTF_8);
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            java.util.function.Function<String, String> handler = posts.get(path);
+            api.execute(
+                    () -> {
+                        HttpResponseStatus status = HttpResponseStatus.OK;
+                        String out;
+                        try {
+                            out = handler.apply(body);
+                        } catch (IllegalArgumentException e) {
+                            status = HttpResponseStatus.BAD_REQUEST;
+                            out = error(e.getMessage());
+                        } catch (RuntimeException e) {
+                            status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
+                            out = error(e.toString());
+                        }
+                        HttpResponseStatus st = status;
+                        byte[] b = bytes(out);
+                        ctx.channel()
+                                .eventLoop()
+                                .execute(
+                                        () -> {
+                                            FullHttpResponse r =
+                                                    new DefaultFullHttpResponse(
+                                                            HttpVersion.HTTP_1_1,
+                                                            st,
+                                                            Unpooled.wrappedBuffer(b));
+                                            r.headers()
+                                                    .set(
+                                                            HttpHeaderNames.CONTENT_TYPE,
+                                                            "application/json");
+                                            r.headers()
+                                                    .setInt(
+                                                            HttpHeaderNames.CONTENT_LENGTH,
+                                                            b.length);
+                                            r.headers()
+                                                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+                                            HttpUtil.setKeepAlive(r, keepAlive);
+                                            if (keepAlive) {
+                                                ctx.writeAndFlush(r);
+                                            } else {
+                                                ctx.writeAndFlush(r)
+                                                        .addListener(ChannelFutureListener.CLOSE);
+                                            }
+                                        });
+                    });
+        }
+
+        private String error(String message) {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsString(Map.of("error", String.valueOf(message)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -66,6 +66,17 @@ final class OpenDashboard implements AutoCloseable {
         drain.start();
     }
 
+    /** The demo's store (in its temporary directory), while it runs. */
+    Path store() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("quant-demo"))
+                    .map(p -> p.resolve("store"))
+                    .filter(java.nio.file.Files::isDirectory)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no demo store under " + tmp));
+        }
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy(); // SIGTERM: the shutdown hook ends the wait and the dashboard closes

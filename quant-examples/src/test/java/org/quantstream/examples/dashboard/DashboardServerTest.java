@@ -111,6 +111,63 @@ class DashboardServerTest {
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("quant-dashboard"));
     }
 
+    @Test
+    void shouldAnswerPostsOffTheIoThreadAndRefuseWhatIsNotJsonOrNotLocal() throws Exception {
+        try (DashboardServer d = DashboardServer.start(0)) {
+            d.onPost(
+                    "/api/echo",
+                    body -> {
+                        if (body.contains("bad")) {
+                            throw new IllegalArgumentException("bad: \"x\"");
+                        }
+                        return "{\"thread\":\"" + Thread.currentThread().getName() + "\"}";
+                    });
+            java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+            java.net.URI uri = java.net.URI.create(d.url() + "api/echo");
+            java.net.http.HttpResponse<String> ok =
+                    c.send(
+                            java.net.http.HttpRequest.newBuilder(uri)
+                                    .header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).startsWith("{\"thread\":\"quant-dashboard-api");
+            java.net.http.HttpResponse<String> bad =
+                    c.send(
+                            java.net.http.HttpRequest.newBuilder(uri)
+                                    .header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("bad"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).isEqualTo("{\"error\":\"bad: \\\"x\\\"\"}");
+            String host = "Host: 127.0.0.1:" + d.port() + "\r\n";
+            assertThat(
+                            raw(
+                                    d.port(),
+                                    "POST /api/echo HTTP/1.1\r\n"
+                                            + host
+                                            + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}"))
+                    .contains("415");
+            assertThat(
+                            raw(
+                                    d.port(),
+                                    "POST /api/echo HTTP/1.1\r\n"
+                                            + host
+                                            + "Origin: http://evil.example\r\n"
+                                            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))
+                    .contains("403");
+            assertThat(
+                            raw(
+                                    d.port(),
+                                    "POST /api/other HTTP/1.1\r\n"
+                                            + host
+                                            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))
+                    .contains("405");
+        }
+    }
+
     /** Sends raw request text and returns the status line (or "" if the server just closed). */
     private static String raw(int port, String request) throws Exception {
         try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {

@@ -1,0 +1,160 @@
+package org.quantstream.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.quantstream.core.backtest.BacktestResult;
+import org.quantstream.core.backtest.Backtester;
+import org.quantstream.core.backtest.FeeModel;
+import org.quantstream.core.backtest.FillMode;
+import org.quantstream.core.backtest.MeanReversionStrategy;
+import org.quantstream.core.backtest.SlippageModel;
+import org.quantstream.core.bar.Timeframe;
+import org.quantstream.core.pipeline.TickSource;
+import org.quantstream.core.tick.Symbol;
+import org.quantstream.store.chronicle.ChronicleTickStore;
+import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
+
+/**
+ * The dashboard's Backtest tab ({@code POST /api/backtest}): SPEC §13's backtest over everything
+ * the store holds for the pair, with the parameters typed in the page, through the same path as
+ * {@code quant backtest --store} (so the two agree). The answer is the report's data: metrics,
+ * every trade row, equity and drawdown, spread and z-score. Runs on the dashboard's API thread; the
+ * store is opened read-only for each request.
+ */
+final class DashboardBacktest implements Function<String, String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The fields a request may hold, with SPEC §13's defaults (stop null: none). */
+    static final List<String> FIELDS =
+            List.of(
+                    "entry",
+                    "exit",
+                    "stop",
+                    "maxHold",
+                    "notional",
+                    "capital",
+                    "feeBps",
+                    "slippageBps",
+                    "fill");
+
+    private final Path store;
+    private final Symbol a;
+    private final Symbol b;
+    private final Timeframe timeframe;
+
+    DashboardBacktest(Path store, Symbol a, Symbol b, Timeframe timeframe) {
+        this.store = store;
+        this.a = a;
+        this.b = b;
+        this.timeframe = timeframe;
+    }
+
+    @Override
+    public String apply(String body) {
+        JsonNode req;
+        try {
+            req = JSON.readTree(body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
+        }
+        if (!req.isObject()) {
+            throw new IllegalArgumentException("the request must be a JSON object");
+        }
+        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new IllegalArgumentException(
+                        f + ": unknown field; fields: " + String.join(", ", FIELDS));
+            }
+        }
+        MeanReversionStrategy s =
+                new MeanReversionStrategy(
+                        number(req, "entry", 2.0),
+                        number(req, "exit", 0.0),
+                        req.path("stop").isNull() || req.path("stop").isMissingNode()
+                                ? Double.POSITIVE_INFINITY
+                                : number(req, "stop", Double.POSITIVE_INFINITY),
+                        (int) whole(req, "maxHold", 0),
+                        number(req, "notional", 10_000.0));
+        double capital = number(req, "capital", 20_000.0);
+        double fee = number(req, "feeBps", 4.0);
+        double slip = number(req, "slippageBps", 1.0);
+        String fillText = req.path("fill").asText("next");
+        FillMode fill;
+        try {
+            fill = FillMode.valueOf(fillText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fill: expected next or close, was " + fillText);
+        }
+        Backtester.Builder bt =
+                Backtester.builder()
+                        .strategy(s)
+                        .fill(fill)
+                        .fees(FeeModel.bps(fee))
+                        .slippage(SlippageModel.bps(slip))
+                        .capital(capital)
+                        .timeframe(timeframe);
+        ChronicleTickStore opened =
+                ChronicleTickStore.open(
+                        ChronicleTickStoreConfig.builder(store).readOnly(true).build());
+        try (PairInput.Legs legs =
+                new PairInput.Legs(
+                        a,
+                        b,
+                        timeframe,
+                        TickSource.replay(opened, Long.MIN_VALUE, Long.MAX_VALUE),
+                        null,
+                        opened)) {
+            BacktestCommand.Outcome o = BacktestCommand.backtest(legs, pb -> {}, bt);
+            BacktestResult r = o.result();
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("entry", s.entry());
+            params.put("exit", s.exit());
+            params.put("stop", s.stop());
+            params.put("max-hold", s.maxHold());
+            params.put("notional", s.notional());
+            params.put("capital", capital);
+            params.put("fee-bps", fee);
+            params.put("slippage-bps", slip);
+            params.put("fill", fill.name().toLowerCase(Locale.ROOT));
+            params.put("timeframe", timeframe.toString());
+            return new BacktestReport(
+                            legs.pair(),
+                            params,
+                            r,
+                            o.signals(),
+                            BacktestCommand.metrics(r.metrics()))
+                    .data();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double number(JsonNode req, String field, double dflt) {
+        JsonNode n = req.path(field);
+        if (n.isMissingNode() || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isNumber()) {
+            throw new IllegalArgumentException(field + ": expected a number, was " + n);
+        }
+        return n.asDouble();
+    }
+
+    private static long whole(JsonNode req, String field, long dflt) {
+        double v = number(req, field, dflt);
+        if (v != Math.rint(v) || v < 0 || v > 1e9) {
+            throw new IllegalArgumentException(field + ": expected a whole number >= 0, was " + v);
+        }
+        return (long) v;
+    }
+}

@@ -1,0 +1,162 @@
+package org.quantstream.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard's Backtest tab as a person uses it, in headless Chromium through Selenium, on the
+ * running demo: open the page, click the tab, type parameters, Run; the page's metrics and trade
+ * rows equal {@code quant backtest --store} on the demo's store with the same parameters; the two
+ * downloads hold the same trade log as {@code quant backtest --trades}; a bad parameter shows the
+ * server's message; no script error. Screenshots in {@code target/}. Runs in the {@code browser}
+ * profile.
+ */
+class DashboardBacktestBrowserIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Runs {@code java -jar quant.jar args} and returns its stdout; it must exit 0. */
+    private static String jar(String... args) throws Exception {
+        List<String> cmd =
+                new java.util.ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                System.getProperty("quant.jar")));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out =
+                new String(
+                        p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", args) + "\n" + out).isZero();
+        return out;
+    }
+
+    @Test
+    void shouldRunABacktestFromThePageEqualToTheCommandLine() throws Exception {
+        try (OpenDashboard d = new OpenDashboard();
+                Browser b = new Browser()) {
+            b.driver.get(d.url);
+            b.await(30, () -> b.find("#status").getText().equals("live"));
+            assertThat(b.find("#view-backtest").isDisplayed()).isFalse();
+            b.find("#tab-backtest").click();
+            assertThat(b.find("#view-backtest").isDisplayed()).isTrue();
+            assertThat(b.find("#view-live").isDisplayed()).isFalse();
+            b.type("#bt-entry", "1.5");
+            b.type("#bt-stop", "3");
+            b.type("#bt-maxHold", "40");
+            b.find("#bt-run").click();
+            b.await(60, () -> b.find("#bt-status").getText().startsWith("done:"));
+
+            Path trades = Files.createTempFile("quant-cli-trades", ".csv");
+            // the packaged command in its own JVM (its manifest opens what Chronicle needs)
+            String out =
+                    jar(
+                            "backtest",
+                            "--store",
+                            d.store().toString(),
+                            "--symbol-a",
+                            "BTCUSDT",
+                            "--symbol-b",
+                            "ETHUSDT",
+                            "--entry",
+                            "1.5",
+                            "--stop",
+                            "3",
+                            "--max-hold",
+                            "40",
+                            "--trades",
+                            trades.toString(),
+                            "--json");
+            JsonNode expected = JSON.readTree(out);
+            int n = expected.path("trades").size();
+            assertThat(n).as("the demo's data gives trades to compare").isGreaterThan(3);
+            assertThat(b.find("#bt-status").getText()).startsWith("done: " + n + " trades");
+            for (String k :
+                    List.of(
+                            "trades",
+                            "wins",
+                            "totalNetPnl",
+                            "totalFees",
+                            "sharpe",
+                            "maxDrawdown",
+                            "exposure",
+                            "finalEquity")) {
+                WebElement m = b.find("#bt-metrics [data-key='" + k + "']");
+                JsonNode want = expected.path("metrics").path(k);
+                assertThat(Double.parseDouble(m.getAttribute("data-value")))
+                        .as(k)
+                        .isEqualTo(want.asDouble());
+                String shown = m.findElement(By.cssSelector(".v")).getText();
+                if (want.isIntegralNumber()) {
+                    assertThat(shown).as(k + " as printed").isEqualTo(want.asText());
+                } else if (Math.abs(want.asDouble()) >= 1e-3) {
+                    assertThat(shown)
+                            .as(k + " as printed")
+                            .isEqualTo(String.format(Locale.ROOT, "%.4f", want.asDouble()));
+                }
+            }
+            List<WebElement> rows = b.driver.findElements(By.cssSelector("#bt-trades tr"));
+            assertThat(rows).hasSize(n + 1);
+            for (int i = 0; i < n; i++) {
+                List<WebElement> cells = rows.get(i + 1).findElements(By.tagName("td"));
+                JsonNode t = expected.path("trades").get(i);
+                assertThat(cells.get(0).getText()).isEqualTo(t.path("trade").asText());
+                assertThat(cells.get(1).getText()).isEqualTo(t.path("side").asText());
+                assertThat(cells.get(12).getText()).isEqualTo(t.path("reason").asText());
+                assertThat(cells.get(10).getText())
+                        .isEqualTo(
+                                String.format(Locale.ROOT, "%.4f", t.path("net_pnl").asDouble()));
+            }
+            assertThat(b.driver.findElements(By.cssSelector("#bt-z canvas"))).isNotEmpty();
+            assertThat(b.driver.findElements(By.cssSelector("#bt-equity canvas"))).isNotEmpty();
+            b.screenshot("dashboard-backtest.png");
+
+            // the downloads: the same trade log as the command line's, column by column
+            b.find("#bt-csv").click();
+            Path csv = b.downloaded("backtest-BTCUSDT-ETHUSDT-trades.csv", 20);
+            List<String> mine = Files.readAllLines(csv);
+            List<String> theirs = Files.readAllLines(trades);
+            assertThat(mine.get(0)).isEqualTo(theirs.get(0));
+            assertThat(mine).hasSize(theirs.size());
+            for (int i = 1; i < mine.size(); i++) {
+                String[] a = mine.get(i).split(",", -1);
+                String[] e = theirs.get(i).split(",", -1);
+                for (int c = 0; c < a.length; c++) {
+                    if (e[c].matches("-?[0-9.]+(E-?[0-9]+)?")) {
+                        assertThat(Double.parseDouble(a[c]))
+                                .as(mine.get(i))
+                                .isEqualTo(Double.parseDouble(e[c]));
+                    } else {
+                        assertThat(a[c]).isEqualTo(e[c]);
+                    }
+                }
+            }
+            b.find("#bt-json").click();
+            JsonNode json =
+                    JSON.readTree(
+                            b.downloaded("backtest-BTCUSDT-ETHUSDT-trades.json", 20).toFile());
+            assertThat(json).isEqualTo(expected.path("trades"));
+
+            // a mistake: the server's message, in the page, as text
+            b.type("#bt-entry", "0");
+            b.find("#bt-run").click();
+            b.await(30, () -> b.find("#bt-status").getText().startsWith("error:"));
+            assertThat(b.find("#bt-status").getText())
+                    .isEqualTo("error: entry must be > 0, was 0.0");
+            b.screenshot("dashboard-backtest-error.png");
+            b.find("#tab-live").click();
+            assertThat(b.find("#view-live").isDisplayed()).isTrue();
+            assertThat(b.driver.findElements(By.cssSelector("#pair canvas"))).isNotEmpty();
+            assertThat(b.scriptErrors()).as("script errors").isEmpty();
+        }
+    }
+}
