@@ -325,7 +325,17 @@ final class DemoCommand implements Callable<Integer> {
         void onAlert(Alert alert) {
             parent.out().println(AlertSinks.describe(alert));
             if (dashboard != null) {
-                dashboard.publish("alert", 100, AlertSinks.toJson(alert));
+                // the page tells messages apart by "type"; the alert's JSON (as the JSON-lines sink
+                // writes it) inside, untouched, and its time in ms (JavaScript numbers cannot hold
+                // every epoch nanosecond)
+                dashboard.publish(
+                        "alert",
+                        1000,
+                        "{\"type\":\"alert\",\"time\":"
+                                + alert.eventTimeNanos() / 1_000_000L
+                                + ",\"alert\":"
+                                + AlertSinks.toJson(alert)
+                                + "}");
             }
         }
 

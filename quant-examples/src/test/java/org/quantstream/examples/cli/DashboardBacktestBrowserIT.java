@@ -22,6 +22,27 @@ import org.openqa.selenium.WebElement;
  */
 class DashboardBacktestBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static OpenDashboard d;
+    private static Browser b;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void open() throws Exception {
+        d = new OpenDashboard();
+        b = new Browser();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void close() throws Exception {
+        try {
+            if (b != null) {
+                b.close();
+            }
+        } finally {
+            if (d != null) {
+                d.close();
+            }
+        }
+    }
 
     /** Runs {@code java -jar quant.jar args} and returns its stdout; it must exit 0. */
     private static String jar(String... args) throws Exception {
@@ -42,8 +63,7 @@ class DashboardBacktestBrowserIT {
 
     @Test
     void shouldRunABacktestFromThePageEqualToTheCommandLine() throws Exception {
-        try (OpenDashboard d = new OpenDashboard();
-                Browser b = new Browser()) {
+        {
             b.driver.get(d.url);
             b.await(30, () -> b.find("#status").getText().equals("live"));
             assertThat(b.find("#view-backtest").isDisplayed()).isFalse();
@@ -158,5 +178,68 @@ class DashboardBacktestBrowserIT {
             assertThat(b.driver.findElements(By.cssSelector("#pair canvas"))).isNotEmpty();
             assertThat(b.scriptErrors()).as("script errors").isEmpty();
         }
+    }
+
+    /**
+     * The Alerts tab: the demo's rule fired on its data; the log (newest first), the count and the
+     * downloaded JSON lines equal {@code quant pair --rules --alerts} on the demo's store with the
+     * same rule; the history is not toasted; Clear empties the log.
+     */
+    @Test
+    void shouldListTheFiredAlertsAsTheCommandLineFiresThem() throws Exception {
+        b.driver.get(d.url);
+        b.await(30, () -> b.find("#status").getText().equals("live"));
+        Path rules = Files.createTempFile("quant-rules", ".json");
+        Files.writeString(
+                rules,
+                "[{\"name\":\"spread-z\",\"metric\":\"zScore\",\"pair\":\"BTCUSDT/ETHUSDT\","
+                        + "\"condition\":\"OUTSIDE\",\"lower\":-2,\"upper\":2,\"hysteresis\":0.5}]");
+        Path expected = Files.createTempFile("quant-alerts", ".jsonl");
+        jar(
+                "pair",
+                "--store",
+                d.store().toString(),
+                "--symbol-a",
+                "BTCUSDT",
+                "--symbol-b",
+                "ETHUSDT",
+                "--rules",
+                rules.toString(),
+                "--alerts",
+                expected.toString(),
+                "--output",
+                Files.createTempFile("quant-pair", ".csv").toString());
+        List<String> want = Files.readAllLines(expected);
+        assertThat(want).as("the demo's data fires the rule").isNotEmpty();
+        Thread.sleep(1_500);
+        assertThat(b.find("#toast").isDisplayed()).as("no toast for the history").isFalse();
+        b.find("#tab-alerts").click();
+        assertThat(b.find("#view-alerts").isDisplayed()).isTrue();
+        b.await(10, () -> b.find("#al-count").getText().equals(String.valueOf(want.size())));
+        List<WebElement> rows = b.driver.findElements(By.cssSelector("#al-log tr"));
+        assertThat(rows).hasSize(want.size() + 1);
+        for (int i = 0; i < want.size(); i++) {
+            JsonNode a = JSON.readTree(want.get(want.size() - 1 - i)); // newest first
+            List<WebElement> cells = rows.get(i + 1).findElements(By.tagName("td"));
+            assertThat(cells.get(0).getText())
+                    .isEqualTo(
+                            java.time.Instant.ofEpochMilli(
+                                            a.path("eventTimeNanos").asLong() / 1_000_000L)
+                                    .toString()
+                                    .substring(0, 19)
+                                    .replace('T', ' '));
+            assertThat(cells.get(1).getText()).isEqualTo("spread-z");
+            assertThat(cells.get(2).getText()).isEqualTo("BTCUSDT/ETHUSDT");
+            assertThat(cells.get(4).getText()).isEqualTo("OUTSIDE");
+            assertThat(cells.get(5).getText())
+                    .isEqualTo(String.format(Locale.ROOT, "%.4f", a.path("value").asDouble()));
+        }
+        b.screenshot("dashboard-alerts.png");
+        b.find("#al-download").click();
+        assertThat(Files.readAllLines(b.downloaded("alerts.jsonl", 20))).isEqualTo(want);
+        b.find("#al-clear").click();
+        assertThat(b.find("#al-count").getText()).isEqualTo("0");
+        assertThat(b.driver.findElements(By.cssSelector("#al-log tr"))).hasSize(1);
+        assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
 }
