@@ -159,6 +159,7 @@ final class DemoCommand implements Callable<Integer> {
                                 Symbol.of("BTCUSDT"),
                                 Symbol.of("ETHUSDT"),
                                 Timeframe.parse("1s")));
+                dashboard.onGet("/api/overview", new DashboardOverview(dir.resolve("store")));
             }
             code = run(dir, dashboard);
             if (dashboard != null && keepOpen && !graceful.requested()) {

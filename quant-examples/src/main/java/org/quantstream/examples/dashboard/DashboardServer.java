@@ -72,6 +72,7 @@ public final class DashboardServer implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Map<String, java.util.function.Function<String, String>> posts =
             new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<String>> gets = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService api =
             java.util.concurrent.Executors.newSingleThreadExecutor(
                     new DefaultThreadFactory("quant-dashboard-api", true));
@@ -312,6 +313,17 @@ public final class DashboardServer implements AutoCloseable {
         posts.put(path, handler);
     }
 
+    /**
+     * Answers {@code GET path} with the JSON the supplier makes, on the API thread (as {@link
+     * #onPost}, same error handling).
+     *
+     * @param path e.g. {@code /api/overview}
+     * @param handler makes the response body (JSON)
+     */
+    public void onGet(String path, java.util.function.Supplier<String> handler) {
+        gets.put(path, handler);
+    }
+
     private byte[] file(String resource) {
         return files.computeIfAbsent(
                 resource,
@@ -434,6 +446,10 @@ public final class DashboardServer implements AutoCloseable {
                 post(ctx, req, path);
                 return;
             }
+            if (req.method() == HttpMethod.GET && gets.containsKey(path)) {
+                answer(ctx, req, () -> gets.get(path).get());
+                return;
+            }
             if (req.method() != HttpMethod.GET) {
                 respond(
                         ctx,
@@ -481,14 +497,22 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             String body = req.content().toString(StandardCharsets.UTF_8);
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
             java.util.function.Function<String, String> handler = posts.get(path);
+            answer(ctx, req, () -> handler.apply(body));
+        }
+
+        /** Runs the handler on the API thread and writes its JSON (or the error) back. */
+        private void answer(
+                ChannelHandlerContext ctx,
+                FullHttpRequest req,
+                java.util.function.Supplier<String> handler) {
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
             api.execute(
                     () -> {
                         HttpResponseStatus status = HttpResponseStatus.OK;
                         String out;
                         try {
-                            out = handler.apply(body);
+                            out = handler.get();
                         } catch (IllegalArgumentException e) {
                             status = HttpResponseStatus.BAD_REQUEST;
                             out = error(e.getMessage());

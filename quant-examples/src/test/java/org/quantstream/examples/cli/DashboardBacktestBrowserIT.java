@@ -242,4 +242,49 @@ class DashboardBacktestBrowserIT {
         assertThat(b.driver.findElements(By.cssSelector("#al-log tr"))).hasSize(1);
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
+
+    /**
+     * The Overview tab: a card per symbol whose trade count, VWAP, volume, high and low equal
+     * {@code quant ticks --summary} on the demo's store exported with {@code quant export}, and a
+     * drawn sparkline.
+     */
+    @Test
+    void shouldShowEachSymbolAsTheCommandLineSummarisesIt() throws Exception {
+        b.driver.get(d.url);
+        b.await(30, () -> b.find("#status").getText().equals("live"));
+        Path ticks = Files.createTempFile("quant-export", ".csv");
+        jar("export", "--store", d.store().toString(), "--output", ticks.toString());
+        JsonNode summary =
+                JSON.readTree(jar("ticks", "--input", ticks.toString(), "--summary", "--json"));
+        b.find("#tab-overview").click();
+        b.await(20, () -> b.driver.findElements(By.cssSelector(".ov-card")).size() == 2);
+        for (String sym : List.of("BTCUSDT", "ETHUSDT")) {
+            JsonNode want = summary.path("symbols").path(sym);
+            WebElement card = b.find("#ov-" + sym);
+            java.util.function.Function<String, String> value =
+                    k ->
+                            card.findElement(By.cssSelector("[data-key='" + k + "']"))
+                                    .getAttribute("data-value");
+            assertThat(Long.parseLong(value.apply("trades")))
+                    .isEqualTo(want.path("count").asLong());
+            assertThat(Double.parseDouble(value.apply("vwap")))
+                    .isEqualTo(want.path("vwap").asDouble());
+            assertThat(Double.parseDouble(value.apply("volume")))
+                    .isEqualTo(want.path("volume").asDouble());
+            assertThat(Double.parseDouble(value.apply("high")))
+                    .isEqualTo(want.path("maxPrice").asDouble());
+            assertThat(Double.parseDouble(value.apply("low")))
+                    .isEqualTo(want.path("minPrice").asDouble());
+            assertThat(value.apply("change1hPct"))
+                    .as("six minutes of data: no hour back")
+                    .isEmpty();
+            assertThat(card.findElement(By.cssSelector("[data-key='change1hPct']")).getText())
+                    .isEqualTo("n/a");
+            assertThat(card.findElements(By.cssSelector(".ov-spark canvas"))).isNotEmpty();
+            assertThat(card.findElement(By.cssSelector("[data-key='trades']")).getText())
+                    .isEqualTo(String.format(Locale.US, "%,d", want.path("count").asLong()));
+        }
+        b.screenshot("dashboard-overview.png");
+        assertThat(b.scriptErrors()).as("script errors").isEmpty();
+    }
 }
