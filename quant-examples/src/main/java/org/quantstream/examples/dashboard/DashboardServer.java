@@ -364,8 +364,15 @@ public final class DashboardServer implements AutoCloseable {
      * the snapshot) is 403. Idle connections are closed here too.
      */
     private final class Guard extends io.netty.channel.ChannelInboundHandlerAdapter {
+        /** Set once a request was refused: what else the client sends is read and dropped. */
+        private boolean refused;
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (refused) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                return;
+            }
             if (!(msg instanceof io.netty.handler.codec.http.HttpRequest)) {
                 ctx.fireChannelRead(msg);
                 return;
@@ -406,7 +413,21 @@ public final class DashboardServer implements AutoCloseable {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
             r.headers().set(HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            // a lingering close: the answer, then our side shut, then the rest of the request read
+            // and dropped for up to 2 s. Closing at once with its bytes unread resets the
+            // connection, and a client still sending (a 200 KB header) lost the answer to the
+            // reset (a broken pipe, seen once in CI)
+            refused = true;
+            ctx.writeAndFlush(r)
+                    .addListener(
+                            f -> {
+                                if (ctx.channel() instanceof SocketChannel sc) {
+                                    sc.shutdownOutput();
+                                    ctx.executor().schedule(() -> ctx.close(), 2, TimeUnit.SECONDS);
+                                } else {
+                                    ctx.close();
+                                }
+                            });
         }
 
         /** {@code 127.0.0.1:port}, {@code localhost:port} or {@code [::1]:port}, with a scheme. */

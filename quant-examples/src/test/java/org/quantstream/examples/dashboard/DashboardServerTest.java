@@ -172,8 +172,13 @@ class DashboardServerTest {
     private static String raw(int port, String request) throws Exception {
         try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
             sock.setSoTimeout(10_000);
-            sock.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            sock.getOutputStream().flush();
+            try {
+                sock.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                sock.getOutputStream().flush();
+            } catch (java.net.SocketException answeredEarly) {
+                // a server that refuses a huge request answers and closes before it has all of it
+                // (seen once in CI as a broken pipe): its answer is still there to read
+            }
             java.io.BufferedReader in =
                     new java.io.BufferedReader(
                             new java.io.InputStreamReader(
