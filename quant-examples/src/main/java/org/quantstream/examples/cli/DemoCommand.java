@@ -160,6 +160,12 @@ final class DemoCommand implements Callable<Integer> {
                                 Symbol.of("ETHUSDT"),
                                 Timeframe.parse("1s")));
                 dashboard.onGet("/api/overview", new DashboardOverview(dir.resolve("store")));
+                dashboard.onGet(
+                        "/api/stats",
+                        new DashboardStats(
+                                dir.resolve("store"),
+                                List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT")),
+                                Timeframe.parse("1s")));
             }
             code = run(dir, dashboard);
             if (dashboard != null && keepOpen && !graceful.requested()) {

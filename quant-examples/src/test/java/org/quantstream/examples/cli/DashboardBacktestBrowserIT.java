@@ -287,4 +287,60 @@ class DashboardBacktestBrowserIT {
         b.screenshot("dashboard-overview.png");
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
+
+    /**
+     * The Statistics tab: per symbol, every statistic of the 1 s closes equals {@code quant stats}
+     * on {@code quant resample} of {@code quant export} of the demo's store; the histograms drawn.
+     */
+    @Test
+    void shouldDescribeEachSymbolAsTheCommandLineDoes() throws Exception {
+        b.driver.get(d.url);
+        b.await(30, () -> b.find("#status").getText().equals("live"));
+        b.find("#tab-stats").click();
+        b.await(30, () -> b.find("#st-status").getText().startsWith("2 symbols"));
+        for (String sym : List.of("BTCUSDT", "ETHUSDT")) {
+            Path ticks = Files.createTempFile("quant-export-" + sym, ".csv");
+            Path bars = Files.createTempFile("quant-bars-" + sym, ".csv");
+            jar(
+                    "export",
+                    "--store",
+                    d.store().toString(),
+                    "--only",
+                    sym,
+                    "--output",
+                    ticks.toString());
+            jar(
+                    "resample",
+                    "--input",
+                    ticks.toString(),
+                    "--timeframe",
+                    "1s",
+                    "--output",
+                    bars.toString());
+            JsonNode want = JSON.readTree(jar("stats", "--input", bars.toString(), "--json"));
+            for (String k :
+                    List.of(
+                            "n",
+                            "mean",
+                            "median",
+                            "std",
+                            "min",
+                            "max",
+                            "q25",
+                            "q75",
+                            "skew",
+                            "kurtosis")) {
+                String v =
+                        b.find("#st-table td[data-key='" + k + "'][data-symbol='" + sym + "']")
+                                .getAttribute("data-value");
+                assertThat(Double.parseDouble(v))
+                        .as(sym + " " + k)
+                        .isEqualTo(want.path(k).asDouble());
+            }
+            assertThat(b.driver.findElements(By.cssSelector("#st-hist-" + sym + " canvas")))
+                    .isNotEmpty();
+        }
+        b.screenshot("dashboard-statistics.png");
+        assertThat(b.scriptErrors()).as("script errors").isEmpty();
+    }
 }
