@@ -160,6 +160,13 @@ final class DemoCommand implements Callable<Integer> {
                                 Symbol.of("ETHUSDT"),
                                 Timeframe.parse("1s")));
                 dashboard.onGet("/api/overview", new DashboardOverview(dir.resolve("store")));
+                dashboard.onPost(
+                        "/api/adf",
+                        new DashboardAdf(
+                                dir.resolve("store"),
+                                Symbol.of("BTCUSDT"),
+                                Symbol.of("ETHUSDT"),
+                                Timeframe.parse("1s")));
                 dashboard.onGet(
                         "/api/stats",
                         new DashboardStats(

@@ -52,8 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * /echarts.min.js} (from the ECharts webjar on the class path), {@code /api/snapshot} (every kept
  * message as a JSON array) and a WebSocket at {@code /ws} that pushes each {@link #publish}ed
  * message to every open page. A page that connects first receives the kept history, so it draws
- * what happened before it opened. JSON {@code POST} endpoints are added with {@link #onPost} (the
- * demo's Backtest tab: {@code /api/backtest}).
+ * what happened before it opened, then {@code {"type":"history-end"}}. JSON {@code POST} endpoints
+ * are added with {@link #onPost} (the demo's Backtest tab: {@code /api/backtest}).
  *
  * <p>Thread-safe: {@link #publish} may be called from any thread; one Netty thread ({@code
  * quant-dashboard-N}) serves. A page that cannot keep up (more than 1 MiB unsent) is disconnected
@@ -357,6 +357,9 @@ public final class DashboardServer implements AutoCloseable {
 
     private static final String IDLE = "idle";
 
+    /** Sent to a page after the kept history, before the first live message. */
+    static final String HISTORY_END = "{\"type\":\"history-end\"}";
+
     /**
      * Before anything else reads a request: an over-long request line or header block is 414 or 431
      * (before: 200 to a 200 MB header); a Host that is not this machine's loopback address (DNS
@@ -638,6 +641,8 @@ public final class DashboardServer implements AutoCloseable {
                             ch.write(new TextWebSocketFrame(json));
                         }
                     }
+                    // what follows is live: a page tells the replayed past from news by this
+                    ch.write(new TextWebSocketFrame(HISTORY_END));
                     ch.flush();
                     pages.add(ch);
                 }

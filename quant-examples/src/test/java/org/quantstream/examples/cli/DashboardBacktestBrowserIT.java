@@ -343,4 +343,61 @@ class DashboardBacktestBrowserIT {
         b.screenshot("dashboard-statistics.png");
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
+
+    /**
+     * The Pair analytics tab: the latest values and the rolling ADF chart from the live messages,
+     * and the ADF button equal to {@code quant adf} on the spread column of {@code quant pair} on
+     * the demo's store.
+     */
+    @Test
+    void shouldTestTheSpreadAsTheCommandLineDoes() throws Exception {
+        b.driver.get(d.url);
+        b.await(30, () -> b.find("#status").getText().equals("live"));
+        b.find("#tab-pair").click();
+        b.await(10, () -> !b.find("#pr-z").getText().equals("-"));
+        assertThat(b.find("#pr-beta").getText()).matches("-?[0-9]+\\.[0-9]{4}");
+        b.await(10, () -> !b.driver.findElements(By.cssSelector("#pr-chart canvas")).isEmpty());
+        new org.openqa.selenium.support.ui.Select(b.find("#adf-autolag")).selectByValue("bic");
+        b.find("#adf-run").click();
+        b.await(60, () -> b.find("#adf-status").getText().contains("stationary"));
+        Path table = Files.createTempFile("quant-pair", ".csv");
+        jar(
+                "pair",
+                "--store",
+                d.store().toString(),
+                "--symbol-a",
+                "BTCUSDT",
+                "--symbol-b",
+                "ETHUSDT",
+                "--output",
+                table.toString());
+        // the spread column from its first value on (the whole-series test takes no gaps)
+        List<String> lines = Files.readAllLines(table);
+        int col = List.of(lines.get(0).split(",")).indexOf("spread");
+        List<String> spread = new java.util.ArrayList<>(List.of("spread"));
+        for (String line : lines.subList(1, lines.size())) {
+            String v = line.split(",", -1)[col];
+            if (!v.isEmpty()) {
+                spread.add(v);
+            }
+        }
+        Path series = Files.createTempFile("quant-spread", ".csv");
+        Files.write(series, spread);
+        JsonNode want =
+                JSON.readTree(
+                        jar("adf", "--input", series.toString(), "--autolag", "bic", "--json"));
+        java.util.function.Function<String, Double> shown =
+                k ->
+                        Double.parseDouble(
+                                b.find("#adf-result td[data-key='" + k + "']")
+                                        .getAttribute("data-value"));
+        assertThat(shown.apply("statistic")).isEqualTo(want.path("statistic").asDouble());
+        assertThat(shown.apply("pValue")).isEqualTo(want.path("pValue").asDouble());
+        assertThat(shown.apply("usedLag")).isEqualTo(want.path("usedLag").asDouble());
+        assertThat(shown.apply("nobs")).isEqualTo(want.path("nobs").asDouble());
+        assertThat(shown.apply("crit5"))
+                .isEqualTo(want.path("criticalValues").path("5%").asDouble());
+        b.screenshot("dashboard-pair.png");
+        assertThat(b.scriptErrors()).as("script errors").isEmpty();
+    }
 }

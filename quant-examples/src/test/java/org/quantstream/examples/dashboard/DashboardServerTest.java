@@ -65,23 +65,25 @@ class DashboardServerTest {
         try (DashboardServer d = DashboardServer.start(0)) {
             d.publish("pair", 3, "{\"n\":1}");
             d.publish("pair", 3, "{\"n\":2}");
+            String end = "{\"type\":\"history-end\"}";
             WebSocketTexts first = WebSocketTexts.open(http, "ws://127.0.0.1:" + d.port() + "/ws");
-            first.await(2);
-            assertThat(first.texts).containsExactly("{\"n\":1}", "{\"n\":2}");
+            first.await(3);
+            assertThat(first.texts).containsExactly("{\"n\":1}", "{\"n\":2}", end);
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (d.pages() < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             d.publish("pair", 3, "{\"n\":3}");
             d.publish("pair", 3, "{\"n\":4}");
-            first.await(4);
+            first.await(5);
             assertThat(first.texts)
-                    .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}");
+                    .as("the history, its end, then what is published live")
+                    .containsExactly("{\"n\":1}", "{\"n\":2}", end, "{\"n\":3}", "{\"n\":4}");
             WebSocketTexts second = WebSocketTexts.open(http, "ws://127.0.0.1:" + d.port() + "/ws");
-            second.await(3);
+            second.await(4);
             assertThat(second.texts)
                     .as("the last 3 kept")
-                    .containsExactly("{\"n\":2}", "{\"n\":3}", "{\"n\":4}");
+                    .containsExactly("{\"n\":2}", "{\"n\":3}", "{\"n\":4}", end);
             first.close();
             deadline = System.nanoTime() + 5_000_000_000L;
             while (d.pages() != 1 && System.nanoTime() < deadline) {
@@ -244,8 +246,9 @@ class DashboardServerTest {
                             HttpClient.newHttpClient(), "ws://127.0.0.1:" + d.port() + "/ws");
             Thread.sleep(1_500); // three idle timeouts
             d.publish("k", 1, "{\"type\":\"x\"}");
-            page.await(1);
-            assertThat(page.texts).containsExactly("{\"type\":\"x\"}");
+            page.await(2);
+            assertThat(page.texts)
+                    .containsExactly("{\"type\":\"history-end\"}", "{\"type\":\"x\"}");
             page.close();
         }
     }

@@ -1,0 +1,108 @@
+package org.quantstream.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.quantstream.core.bar.Timeframe;
+import org.quantstream.core.pipeline.Pipeline;
+import org.quantstream.core.pipeline.TickSource;
+import org.quantstream.core.stationarity.Adf;
+import org.quantstream.core.stationarity.AdfResult;
+import org.quantstream.core.stationarity.Autolag;
+import org.quantstream.core.stationarity.Trend;
+import org.quantstream.core.tick.Symbol;
+import org.quantstream.store.chronicle.ChronicleTickStore;
+import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
+
+/**
+ * The dashboard's ADF button ({@code POST /api/adf}, body {@code {"regression": "c", "autolag":
+ * "aic"}}): the augmented Dickey-Fuller test (as statsmodels {@code adfuller}) on the pair's whole
+ * spread series from the store, the spread as {@code quant pair} computes it with its defaults. The
+ * answer has the keys of {@code quant adf --json}.
+ */
+final class DashboardAdf implements Function<String, String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path store;
+    private final Symbol a;
+    private final Symbol b;
+    private final Timeframe timeframe;
+
+    DashboardAdf(Path store, Symbol a, Symbol b, Timeframe timeframe) {
+        this.store = store;
+        this.a = a;
+        this.b = b;
+        this.timeframe = timeframe;
+    }
+
+    @Override
+    public String apply(String body) {
+        JsonNode req;
+        try {
+            req = JSON.readTree(body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
+        }
+        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("regression") && !f.equals("autolag")) {
+                throw new IllegalArgumentException(
+                        f + ": unknown field; fields: regression, autolag");
+            }
+        }
+        Trend trend = Trend.parse(req.path("regression").asText("c"));
+        Autolag rule = Autolag.parse(req.path("autolag").asText("aic"));
+        List<Double> spread = new ArrayList<>();
+        try (ChronicleTickStore s =
+                ChronicleTickStore.open(
+                        ChronicleTickStoreConfig.builder(store).readOnly(true).build())) {
+            Pipeline.builder()
+                    .source(TickSource.replay(s, Long.MIN_VALUE, Long.MAX_VALUE))
+                    .symbols(a, b)
+                    .timeframes(timeframe)
+                    .pair(a, b, pb -> {})
+                    .onPair(
+                            (name, snap) -> {
+                                if (!Double.isNaN(snap.spread())) {
+                                    spread.add(snap.spread());
+                                }
+                            })
+                    .build()
+                    .run();
+        }
+        AdfResult r =
+                Adf.test(
+                        spread.stream().mapToDouble(Double::doubleValue).toArray(),
+                        trend,
+                        rule,
+                        -1);
+        Map<String, Object> crit = new LinkedHashMap<>();
+        crit.put("1%", r.criticalValues().onePercent());
+        crit.put("5%", r.criticalValues().fivePercent());
+        crit.put("10%", r.criticalValues().tenPercent());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pair", a + "/" + b);
+        m.put("n", spread.size());
+        m.put("statistic", r.statistic());
+        m.put("pValue", r.pValue());
+        m.put("usedLag", r.usedLag());
+        m.put("nobs", r.nobs());
+        m.put("criticalValues", crit);
+        m.put("regression", trend.label());
+        m.put("autolag", rule.name().toLowerCase(Locale.ROOT));
+        try {
+            return JSON.writeValueAsString(Json.finite(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
