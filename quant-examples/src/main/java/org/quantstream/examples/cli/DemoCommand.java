@@ -161,6 +161,12 @@ final class DemoCommand implements Callable<Integer> {
                                 Timeframe.parse("1s")));
                 dashboard.onGet("/api/overview", new DashboardOverview(dir.resolve("store")));
                 dashboard.onPost(
+                        "/api/correlation",
+                        new DashboardCorrelation(
+                                dir.resolve("store"),
+                                List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT")),
+                                Timeframe.parse("1s")));
+                dashboard.onPost(
                         "/api/adf",
                         new DashboardAdf(
                                 dir.resolve("store"),

@@ -400,4 +400,54 @@ class DashboardBacktestBrowserIT {
         b.screenshot("dashboard-pair.png");
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
+
+    /**
+     * The Correlation tab: the off-diagonal cell for a typed window equals the last correlation of
+     * {@code quant pair --corr-window} on the demo's store; a bad window shows the server's
+     * message.
+     */
+    @Test
+    void shouldShowTheCorrelationMatrixAsTheCommandLineComputesIt() throws Exception {
+        b.driver.get(d.url);
+        b.await(30, () -> b.find("#status").getText().equals("live"));
+        b.find("#tab-corr").click();
+        b.await(30, () -> b.find("#co-status").getText().startsWith("2 symbols, window 60"));
+        b.type("#co-window", "30");
+        b.find("#co-run").click();
+        b.await(30, () -> b.find("#co-status").getText().equals("2 symbols, window 30"));
+        Path table = Files.createTempFile("quant-pair-corr", ".csv");
+        jar(
+                "pair",
+                "--store",
+                d.store().toString(),
+                "--symbol-a",
+                "BTCUSDT",
+                "--symbol-b",
+                "ETHUSDT",
+                "--corr-window",
+                "30",
+                "--output",
+                table.toString());
+        List<String> lines = Files.readAllLines(table);
+        int col = List.of(lines.get(0).split(",")).indexOf("corr");
+        double want = Double.parseDouble(lines.get(lines.size() - 1).split(",", -1)[col]);
+        for (String cell :
+                List.of(
+                        "#co-table td[data-a='BTCUSDT'][data-b='ETHUSDT']",
+                        "#co-table td[data-a='ETHUSDT'][data-b='BTCUSDT']")) {
+            assertThat(Double.parseDouble(b.find(cell).getAttribute("data-value"))).isEqualTo(want);
+            assertThat(b.find(cell).getText()).isEqualTo(String.format(Locale.ROOT, "%.4f", want));
+        }
+        assertThat(b.find("#co-table td[data-a='BTCUSDT'][data-b='BTCUSDT']").getText())
+                .isEqualTo("1");
+        assertThat(b.driver.findElements(By.cssSelector("#co-heatmap canvas"))).isNotEmpty();
+        b.screenshot("dashboard-correlation.png");
+        // below 2 the browser's own form check stops it; above the bound the server says why
+        b.type("#co-window", "100001");
+        b.find("#co-run").click();
+        b.await(30, () -> b.find("#co-status").getText().startsWith("error:"));
+        assertThat(b.find("#co-status").getText())
+                .isEqualTo("error: window: expected a whole number from 2 to 100000, was 100001");
+        assertThat(b.scriptErrors()).as("script errors").isEmpty();
+    }
 }

@@ -1,0 +1,104 @@
+package org.quantstream.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.quantstream.core.bar.Timeframe;
+import org.quantstream.core.pipeline.Pipeline;
+import org.quantstream.core.pipeline.TickSource;
+import org.quantstream.core.tick.Symbol;
+import org.quantstream.store.chronicle.ChronicleTickStore;
+import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
+
+/**
+ * The dashboard's Correlation tab ({@code POST /api/correlation}, body {@code {"window": 60}}): the
+ * N×N matrix of the rolling correlation of returns (log-price differences of the aligned bars) over
+ * the last {@code window} aligned bars of every pair of symbols in the store, as {@code quant pair
+ * --corr-window} computes it (its last row), one replay of the store for all pairs.
+ */
+final class DashboardCorrelation implements Function<String, String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path store;
+    private final List<Symbol> symbols;
+    private final Timeframe timeframe;
+
+    DashboardCorrelation(Path store, List<Symbol> symbols, Timeframe timeframe) {
+        this.store = store;
+        this.symbols = List.copyOf(symbols);
+        this.timeframe = timeframe;
+    }
+
+    @Override
+    public String apply(String body) {
+        JsonNode req;
+        try {
+            req = JSON.readTree(body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
+        }
+        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("window")) {
+                throw new IllegalArgumentException(f + ": unknown field; fields: window");
+            }
+        }
+        JsonNode w = req.path("window");
+        int window = w.isMissingNode() ? 60 : w.asInt(-1);
+        if (!w.isMissingNode() && (!w.isIntegralNumber() || window < 2 || window > 100_000)) {
+            throw new IllegalArgumentException(
+                    "window: expected a whole number from 2 to 100000, was " + w);
+        }
+        int n = symbols.size();
+        double[][] corr = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            corr[i][i] = 1.0;
+        }
+        try (ChronicleTickStore s =
+                ChronicleTickStore.open(
+                        ChronicleTickStoreConfig.builder(store).readOnly(true).build())) {
+            Pipeline.Builder pb =
+                    Pipeline.builder()
+                            .source(TickSource.replay(s, Long.MIN_VALUE, Long.MAX_VALUE))
+                            .symbols(symbols.toArray(new Symbol[0]))
+                            .timeframes(timeframe);
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    pb.pair(symbols.get(i), symbols.get(j), p -> p.correlationWindow(window));
+                }
+            }
+            Map<String, Double> last = new LinkedHashMap<>();
+            pb.onPair((name, snap) -> last.put(name, snap.correlation())).build().run();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double c = last.getOrDefault(symbols.get(i) + "/" + symbols.get(j), Double.NaN);
+                    corr[i][j] = c;
+                    corr[j][i] = c;
+                }
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("window", window);
+        m.put("timeframe", timeframe.toString());
+        m.put("symbols", symbols.stream().map(Symbol::name).toList());
+        Object[][] cells = new Object[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                cells[i][j] = Double.isFinite(corr[i][j]) ? corr[i][j] : null;
+            }
+        }
+        m.put("matrix", cells);
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
