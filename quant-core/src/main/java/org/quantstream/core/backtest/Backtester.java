@@ -78,10 +78,10 @@ public final class Backtester implements PairListener {
     private final List<Trade> trades = new ArrayList<>();
     private final PathStats stats;
     private final boolean keepPaths;
-    private long[] times = new long[1024];
-    private double[] equity = new double[1024];
-    private double[] returns = new double[1024];
-    private byte[] positions = new byte[1024];
+    private long[] times;
+    private double[] equity;
+    private double[] returns;
+    private byte[] positions;
 
     private Backtester(Builder b) {
         this.strategy = b.strategy;
@@ -95,12 +95,11 @@ public final class Backtester implements PairListener {
         this.decisions = new Decisions(b.strategy);
         this.stats = new PathStats(b.capital);
         this.keepPaths = b.keepPaths;
-        if (!keepPaths) {
-            times = new long[0];
-            equity = new double[0];
-            returns = new double[0];
-            positions = new byte[0];
-        }
+        int capacity = keepPaths ? 1024 : 0; // without paths the metrics are accumulated only
+        this.times = new long[capacity];
+        this.equity = new double[capacity];
+        this.returns = new double[capacity];
+        this.positions = new byte[capacity];
     }
 
     /**

@@ -257,15 +257,7 @@ final class BacktestCommand implements Callable<Integer> {
             Backtester.Builder b) {
         Backtester bt = b.pair(legs.pair()).build();
         BacktestReport.Signals signals = new BacktestReport.Signals(legs.pair());
-        legs.run(
-                Pipeline.builder()
-                        .source(legs.source())
-                        .symbols(legs.a(), legs.b())
-                        .timeframes(legs.timeframe())
-                        .pair(legs.a(), legs.b(), configure)
-                        .onPair(bt)
-                        .onPair(signals)
-                        .build());
+        legs.runPair(configure, bt, signals);
         return new Outcome(bt.finish(), signals);
     }
 

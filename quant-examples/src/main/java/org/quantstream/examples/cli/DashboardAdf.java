@@ -6,22 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.quantstream.core.bar.Timeframe;
-import org.quantstream.core.pipeline.Pipeline;
-import org.quantstream.core.pipeline.TickSource;
 import org.quantstream.core.stationarity.Adf;
 import org.quantstream.core.stationarity.AdfResult;
 import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.Trend;
 import org.quantstream.core.tick.Symbol;
-import org.quantstream.store.chronicle.ChronicleTickStore;
-import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
 
 /**
  * The dashboard's ADF button ({@code POST /api/adf}, body {@code {"regression": "c", "autolag":
@@ -46,38 +41,18 @@ final class DashboardAdf implements Function<String, String> {
 
     @Override
     public String apply(String body) {
-        JsonNode req;
-        try {
-            req = JSON.readTree(body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
-        }
-        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!f.equals("regression") && !f.equals("autolag")) {
-                throw new IllegalArgumentException(
-                        f + ": unknown field; fields: regression, autolag");
-            }
-        }
+        JsonNode req = Json.request(body, List.of("regression", "autolag"));
         Trend trend = Trend.parse(req.path("regression").asText("c"));
         Autolag rule = Autolag.parse(req.path("autolag").asText("aic"));
         List<Double> spread = new ArrayList<>();
-        try (ChronicleTickStore s =
-                ChronicleTickStore.open(
-                        ChronicleTickStoreConfig.builder(store).readOnly(true).build())) {
-            Pipeline.builder()
-                    .source(TickSource.replay(s, Long.MIN_VALUE, Long.MAX_VALUE))
-                    .symbols(a, b)
-                    .timeframes(timeframe)
-                    .pair(a, b, pb -> {})
-                    .onPair(
-                            (name, snap) -> {
-                                if (!Double.isNaN(snap.spread())) {
-                                    spread.add(snap.spread());
-                                }
-                            })
-                    .build()
-                    .run();
+        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, a, b, timeframe)) {
+            legs.runPair(
+                    pb -> {},
+                    (name, snap) -> {
+                        if (!Double.isNaN(snap.spread())) {
+                            spread.add(snap.spread());
+                        }
+                    });
         }
         AdfResult r =
                 Adf.test(

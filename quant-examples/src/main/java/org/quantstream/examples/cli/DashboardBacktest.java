@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +17,7 @@ import org.quantstream.core.backtest.FillMode;
 import org.quantstream.core.backtest.MeanReversionStrategy;
 import org.quantstream.core.backtest.SlippageModel;
 import org.quantstream.core.bar.Timeframe;
-import org.quantstream.core.pipeline.TickSource;
 import org.quantstream.core.tick.Symbol;
-import org.quantstream.store.chronicle.ChronicleTickStore;
-import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
 
 /**
  * The dashboard's Backtest tab ({@code POST /api/backtest}): SPEC §13's backtest over everything
@@ -60,22 +56,7 @@ final class DashboardBacktest implements Function<String, String> {
 
     @Override
     public String apply(String body) {
-        JsonNode req;
-        try {
-            req = JSON.readTree(body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
-        }
-        if (!req.isObject()) {
-            throw new IllegalArgumentException("the request must be a JSON object");
-        }
-        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException(
-                        f + ": unknown field; fields: " + String.join(", ", FIELDS));
-            }
-        }
+        JsonNode req = Json.request(body, FIELDS);
         MeanReversionStrategy s =
                 new MeanReversionStrategy(
                         number(req, "entry", 2.0),
@@ -103,17 +84,7 @@ final class DashboardBacktest implements Function<String, String> {
                         .slippage(SlippageModel.bps(slip))
                         .capital(capital)
                         .timeframe(timeframe);
-        ChronicleTickStore opened =
-                ChronicleTickStore.open(
-                        ChronicleTickStoreConfig.builder(store).readOnly(true).build());
-        try (PairInput.Legs legs =
-                new PairInput.Legs(
-                        a,
-                        b,
-                        timeframe,
-                        TickSource.replay(opened, Long.MIN_VALUE, Long.MAX_VALUE),
-                        null,
-                        opened)) {
+        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, a, b, timeframe)) {
             BacktestCommand.Outcome o = BacktestCommand.backtest(legs, pb -> {}, bt);
             BacktestResult r = o.result();
             Map<String, Object> params = new LinkedHashMap<>();

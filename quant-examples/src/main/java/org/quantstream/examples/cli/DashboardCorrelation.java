@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +37,7 @@ final class DashboardCorrelation implements Function<String, String> {
 
     @Override
     public String apply(String body) {
-        JsonNode req;
-        try {
-            req = JSON.readTree(body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
-        }
-        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!f.equals("window")) {
-                throw new IllegalArgumentException(f + ": unknown field; fields: window");
-            }
-        }
+        JsonNode req = Json.request(body, List.of("window"));
         JsonNode w = req.path("window");
         int window = w.isMissingNode() ? 60 : w.asInt(-1);
         if (!w.isMissingNode() && (!w.isIntegralNumber() || window < 2 || window > 100_000)) {

@@ -151,34 +151,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             dashboard = noDashboard ? null : startDashboard();
             if (dashboard != null) {
-                // the Backtest tab: the store's history, the demo's pair and timeframe
-                dashboard.onPost(
-                        "/api/backtest",
-                        new DashboardBacktest(
-                                dir.resolve("store"),
-                                Symbol.of("BTCUSDT"),
-                                Symbol.of("ETHUSDT"),
-                                Timeframe.parse("1s")));
-                dashboard.onGet("/api/overview", new DashboardOverview(dir.resolve("store")));
-                dashboard.onPost(
-                        "/api/correlation",
-                        new DashboardCorrelation(
-                                dir.resolve("store"),
-                                List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT")),
-                                Timeframe.parse("1s")));
-                dashboard.onPost(
-                        "/api/adf",
-                        new DashboardAdf(
-                                dir.resolve("store"),
-                                Symbol.of("BTCUSDT"),
-                                Symbol.of("ETHUSDT"),
-                                Timeframe.parse("1s")));
-                dashboard.onGet(
-                        "/api/stats",
-                        new DashboardStats(
-                                dir.resolve("store"),
-                                List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT")),
-                                Timeframe.parse("1s")));
+                serveTabs(dashboard, dir.resolve("store"));
             }
             code = run(dir, dashboard);
             if (dashboard != null && keepOpen && !graceful.requested()) {
@@ -200,6 +173,22 @@ final class DemoCommand implements Callable<Integer> {
                 graceful.close();
             }
         }
+    }
+
+    /**
+     * The dashboard's tabs that read the store (Overview, Pair analytics, Correlation, Statistics,
+     * Backtest): the demo's two symbols at 1 s, each request on the store as it is then.
+     */
+    private static void serveTabs(DashboardServer dashboard, Path store) {
+        Symbol btc = Symbol.of("BTCUSDT");
+        Symbol eth = Symbol.of("ETHUSDT");
+        Timeframe s1 = Timeframe.parse("1s");
+        dashboard.onGet("/api/overview", new DashboardOverview(store));
+        dashboard.onGet("/api/stats", new DashboardStats(store, List.of(btc, eth), s1));
+        dashboard.onPost(
+                "/api/correlation", new DashboardCorrelation(store, List.of(btc, eth), s1));
+        dashboard.onPost("/api/adf", new DashboardAdf(store, btc, eth, s1));
+        dashboard.onPost("/api/backtest", new DashboardBacktest(store, btc, eth, s1));
     }
 
     /** Deletes a directory and everything below it. */

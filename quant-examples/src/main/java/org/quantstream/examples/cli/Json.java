@@ -57,4 +57,30 @@ final class Json {
             result.forEach((k, v) -> out.printf("%-" + keyWidth + "s %s%n", k, v));
         }
     }
+
+    /**
+     * A dashboard request body as a JSON object holding only the named fields (an empty body is
+     * {@code {}}); anything else is an {@link IllegalArgumentException} naming the cause, which the
+     * dashboard answers 400.
+     */
+    static com.fasterxml.jackson.databind.JsonNode request(
+            String body, java.util.List<String> fields) {
+        com.fasterxml.jackson.databind.JsonNode req;
+        try {
+            req = COMPACT.readTree(body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
+        }
+        if (!req.isObject()) {
+            throw new IllegalArgumentException("the request must be a JSON object");
+        }
+        for (java.util.Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!fields.contains(f)) {
+                throw new IllegalArgumentException(
+                        f + ": unknown field; fields: " + String.join(", ", fields));
+            }
+        }
+        return req;
+    }
 }

@@ -227,6 +227,39 @@ final class PairInput {
             List<Bar> bars,
             ChronicleTickStore opened)
             implements AutoCloseable {
+        /** A store's whole history of the pair, the store opened read-only (closed with these). */
+        static Legs ofStore(Path store, Symbol a, Symbol b, Timeframe timeframe) {
+            ChronicleTickStore opened =
+                    ChronicleTickStore.open(
+                            ChronicleTickStoreConfig.builder(store).readOnly(true).build());
+            return new Legs(
+                    a,
+                    b,
+                    timeframe,
+                    TickSource.replay(opened, Long.MIN_VALUE, Long.MAX_VALUE),
+                    null,
+                    opened);
+        }
+
+        /**
+         * Runs the pair's analytics, configured as given, over these legs to the end, handing every
+         * snapshot to the listeners (see {@link #run}).
+         */
+        void runPair(
+                java.util.function.Consumer<PairAnalytics.Builder> configure,
+                org.quantstream.core.pipeline.PairListener... listeners) {
+            Pipeline.Builder pb =
+                    Pipeline.builder()
+                            .source(source)
+                            .symbols(a, b)
+                            .timeframes(timeframe)
+                            .pair(a, b, configure);
+            for (org.quantstream.core.pipeline.PairListener l : listeners) {
+                pb.onPair(l);
+            }
+            run(pb.build());
+        }
+
         /** The pair's name, {@code A/B}. */
         String pair() {
             return a + "/" + b;

@@ -357,6 +357,9 @@ public final class DashboardServer implements AutoCloseable {
 
     private static final String IDLE = "idle";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper ERRORS =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Sent to a page after the kept history, before the first live message. */
     static final String HISTORY_END = "{\"type\":\"history-end\"}";
 
@@ -578,8 +581,7 @@ public final class DashboardServer implements AutoCloseable {
 
         private String error(String message) {
             try {
-                return new com.fasterxml.jackson.databind.ObjectMapper()
-                        .writeValueAsString(Map.of("error", String.valueOf(message)));
+                return ERRORS.writeValueAsString(Map.of("error", String.valueOf(message)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
