@@ -151,6 +151,40 @@ public final class AlertRules {
         }
     }
 
+    /**
+     * One rule as the file holds it: {@link #read} gives back an equal rule (name, target, metric,
+     * condition, bounds, hysteresis and cooldown: {@code "30s"}, {@code "1500ms"}, or ISO-8601
+     * below a millisecond). Allocates the text.
+     *
+     * @param rule the rule
+     * @return a JSON object, one line
+     */
+    public static String toJson(AlertRule rule) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+        o.put("name", rule.name());
+        o.put("metric", rule.metric());
+        o.put(rule.isPairRule() ? "pair" : "symbol", rule.target());
+        o.put("condition", rule.condition().name());
+        switch (rule.condition()) {
+            case OUTSIDE -> {
+                o.put("lower", rule.lower());
+                o.put("upper", rule.upper());
+            }
+            case BELOW -> o.put("threshold", rule.lower());
+            default -> o.put("threshold", rule.upper());
+        }
+        o.put("hysteresis", rule.hysteresis());
+        long c = rule.cooldownNanos();
+        o.put(
+                "cooldown",
+                c % 1_000_000_000L == 0
+                        ? c / 1_000_000_000L + "s"
+                        : c % 1_000_000L == 0
+                                ? c / 1_000_000L + "ms"
+                                : Duration.ofNanos(c).toString());
+        return o.toString();
+    }
+
     private static List<String> sorted() {
         return FIELDS.stream().sorted().toList();
     }

@@ -263,6 +263,45 @@ class AlertEngineTest {
     }
 
     @Test
+    void shouldWriteEachRuleAsTheFileHoldsItAndReadItBackEqual() throws Exception {
+        List<AlertRule> rules =
+                List.of(
+                        AlertRule.builder("z-out")
+                                .pair("BTCUSDT", "ETHUSDT", "zScore")
+                                .outside(-2, 2.5)
+                                .hysteresis(0.5)
+                                .build(),
+                        AlertRule.builder("btc-up")
+                                .symbol("BTCUSDT", "close")
+                                .when(AlertCondition.CROSSES_ABOVE, 62000)
+                                .cooldown(java.time.Duration.ofSeconds(30))
+                                .build(),
+                        AlertRule.builder("low")
+                                .symbol("ETHUSDT", "vwap")
+                                .when(AlertCondition.BELOW, 2400.25)
+                                .cooldown(java.time.Duration.ofMillis(1500))
+                                .build(),
+                        AlertRule.builder("tiny")
+                                .pair("BTCUSDT", "ETHUSDT", "beta")
+                                .when(AlertCondition.ABOVE, 1)
+                                .cooldown(java.time.Duration.ofNanos(1500))
+                                .build());
+        assertThat(AlertRules.toJson(rules.get(0)))
+                .isEqualTo(
+                        "{\"name\":\"z-out\",\"metric\":\"zScore\",\"pair\":\"BTCUSDT/ETHUSDT\","
+                                + "\"condition\":\"OUTSIDE\",\"lower\":-2.0,\"upper\":2.5,"
+                                + "\"hysteresis\":0.5,\"cooldown\":\"0s\"}");
+        Path f = dir.resolve("written.json");
+        Files.writeString(
+                f, "[" + String.join(",", rules.stream().map(AlertRules::toJson).toList()) + "]");
+        List<AlertRule> back = AlertRules.read(f);
+        for (int i = 0; i < rules.size(); i++) {
+            assertThat(back.get(i).toString()).isEqualTo(rules.get(i).toString());
+            assertThat(back.get(i).cooldownNanos()).isEqualTo(rules.get(i).cooldownNanos());
+        }
+    }
+
+    @Test
     void shouldAppendAlertsAsJsonLinesFlushedOneByOne() throws Exception {
         Path f = dir.resolve("alerts.jsonl");
         try (AlertSinks.JsonLinesSink sink = AlertSinks.jsonLines(f)) {

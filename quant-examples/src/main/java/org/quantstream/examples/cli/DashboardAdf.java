@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.quantstream.core.bar.Timeframe;
 import org.quantstream.core.stationarity.Adf;
 import org.quantstream.core.stationarity.AdfResult;
 import org.quantstream.core.stationarity.Autolag;
@@ -21,22 +20,18 @@ import org.quantstream.core.tick.Symbol;
 /**
  * The dashboard's ADF button ({@code POST /api/adf}, body {@code {"regression": "c", "autolag":
  * "aic"}}): the augmented Dickey-Fuller test (as statsmodels {@code adfuller}) on the pair's whole
- * spread series from the store, the spread as {@code quant pair} computes it with its defaults. The
- * answer has the keys of {@code quant adf --json}.
+ * spread series from the store, the spread as {@code quant pair} computes it with the page's
+ * settings (pair, timeframe, hedge method). The answer has the keys of {@code quant adf --json}.
  */
 final class DashboardAdf implements Function<String, String> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path store;
-    private final Symbol a;
-    private final Symbol b;
-    private final Timeframe timeframe;
+    private final java.util.function.Supplier<DashboardSettings> settings;
 
-    DashboardAdf(Path store, Symbol a, Symbol b, Timeframe timeframe) {
+    DashboardAdf(Path store, java.util.function.Supplier<DashboardSettings> settings) {
         this.store = store;
-        this.a = a;
-        this.b = b;
-        this.timeframe = timeframe;
+        this.settings = settings;
     }
 
     @Override
@@ -45,9 +40,12 @@ final class DashboardAdf implements Function<String, String> {
         Trend trend = Trend.parse(req.path("regression").asText("c"));
         Autolag rule = Autolag.parse(req.path("autolag").asText("aic"));
         List<Double> spread = new ArrayList<>();
-        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, a, b, timeframe)) {
+        DashboardSettings set = settings.get();
+        Symbol a = set.a();
+        Symbol b = set.b();
+        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, a, b, set.timeframe())) {
             legs.runPair(
-                    pb -> {},
+                    set::configure,
                     (name, snap) -> {
                         if (!Double.isNaN(snap.spread())) {
                             spread.add(snap.spread());

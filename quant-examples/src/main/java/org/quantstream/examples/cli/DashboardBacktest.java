@@ -17,7 +17,6 @@ import org.quantstream.core.backtest.FillMode;
 import org.quantstream.core.backtest.MeanReversionStrategy;
 import org.quantstream.core.backtest.SlippageModel;
 import org.quantstream.core.bar.Timeframe;
-import org.quantstream.core.tick.Symbol;
 
 /**
  * The dashboard's Backtest tab ({@code POST /api/backtest}): SPEC §13's backtest over everything
@@ -43,24 +42,22 @@ final class DashboardBacktest implements Function<String, String> {
                     "fill");
 
     private final Path store;
-    private final Symbol a;
-    private final Symbol b;
-    private final Timeframe timeframe;
+    private final java.util.function.Supplier<DashboardSettings> settings;
 
-    DashboardBacktest(Path store, Symbol a, Symbol b, Timeframe timeframe) {
+    DashboardBacktest(Path store, java.util.function.Supplier<DashboardSettings> settings) {
         this.store = store;
-        this.a = a;
-        this.b = b;
-        this.timeframe = timeframe;
+        this.settings = settings;
     }
 
     @Override
     public String apply(String body) {
         JsonNode req = Json.request(body, FIELDS);
+        DashboardSettings set = settings.get();
+        Timeframe timeframe = set.timeframe();
         MeanReversionStrategy s =
                 new MeanReversionStrategy(
-                        number(req, "entry", 2.0),
-                        number(req, "exit", 0.0),
+                        number(req, "entry", set.entry()),
+                        number(req, "exit", set.exit()),
                         req.path("stop").isNull() || req.path("stop").isMissingNode()
                                 ? Double.POSITIVE_INFINITY
                                 : number(req, "stop", Double.POSITIVE_INFINITY),
@@ -84,8 +81,8 @@ final class DashboardBacktest implements Function<String, String> {
                         .slippage(SlippageModel.bps(slip))
                         .capital(capital)
                         .timeframe(timeframe);
-        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, a, b, timeframe)) {
-            BacktestCommand.Outcome o = BacktestCommand.backtest(legs, pb -> {}, bt);
+        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, set.a(), set.b(), timeframe)) {
+            BacktestCommand.Outcome o = BacktestCommand.backtest(legs, set::configure, bt);
             BacktestResult r = o.result();
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("entry", s.entry());

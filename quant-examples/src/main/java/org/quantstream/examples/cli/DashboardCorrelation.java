@@ -17,30 +17,38 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
 import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
 
 /**
- * The dashboard's Correlation tab ({@code POST /api/correlation}, body {@code {"window": 60}}): the
- * N×N matrix of the rolling correlation of returns (log-price differences of the aligned bars) over
- * the last {@code window} aligned bars of every pair of symbols in the store, as {@code quant pair
- * --corr-window} computes it (its last row), one replay of the store for all pairs.
+ * The dashboard's Correlation tab ({@code POST /api/correlation}, body {@code {"window": 60}}, the
+ * page's window when none): the N×N matrix of the rolling correlation of returns (log-price
+ * differences of the aligned bars) over the last {@code window} aligned bars of every pair of
+ * symbols in the store, as {@code quant pair --corr-window} computes it (its last row), one replay
+ * of the store for all pairs.
  */
 final class DashboardCorrelation implements Function<String, String> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path store;
     private final List<Symbol> symbols;
-    private final Timeframe timeframe;
+    private final java.util.function.Supplier<DashboardSettings> settings;
 
-    DashboardCorrelation(Path store, List<Symbol> symbols, Timeframe timeframe) {
+    DashboardCorrelation(
+            Path store,
+            List<Symbol> symbols,
+            java.util.function.Supplier<DashboardSettings> settings) {
         this.store = store;
         this.symbols = List.copyOf(symbols);
-        this.timeframe = timeframe;
+        this.settings = settings;
     }
 
     @Override
     public String apply(String body) {
         JsonNode req = Json.request(body, List.of("window"));
         JsonNode w = req.path("window");
-        int window = w.isMissingNode() ? 60 : w.asInt(-1);
-        if (!w.isMissingNode() && (!w.isIntegralNumber() || window < 2 || window > 100_000)) {
+        DashboardSettings set = settings.get();
+        Timeframe timeframe = set.timeframe();
+        int window = w.isMissingNode() || w.isNull() ? set.window() : w.asInt(-1);
+        if (!w.isMissingNode()
+                && !w.isNull()
+                && (!w.isIntegralNumber() || window < 2 || window > 100_000)) {
             throw new IllegalArgumentException(
                     "window: expected a whole number from 2 to 100000, was " + w);
         }

@@ -20,9 +20,10 @@ import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
 
 /**
  * The dashboard's Statistics tab ({@code GET /api/stats}): per symbol, {@link Describe} of the
- * closes of its 1-second bars built from the whole store (empty seconds skipped, as {@code quant
- * resample} and pandas), the last close and its change from the first, and a 20-bin histogram of
- * the closes. One replay of the store (read-only) through a {@link Pipeline} per request.
+ * closes of its bars (the page's timeframe) built from the whole store (empty seconds skipped, as
+ * {@code quant resample} and pandas), the last close and its change from the first, and a 20-bin
+ * histogram of the closes. One replay of the store (read-only) through a {@link Pipeline} per
+ * request.
  */
 final class DashboardStats implements Supplier<String> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,16 +31,17 @@ final class DashboardStats implements Supplier<String> {
 
     private final Path store;
     private final List<Symbol> symbols;
-    private final Timeframe timeframe;
+    private final Supplier<DashboardSettings> settings;
 
-    DashboardStats(Path store, List<Symbol> symbols, Timeframe timeframe) {
+    DashboardStats(Path store, List<Symbol> symbols, Supplier<DashboardSettings> settings) {
         this.store = store;
         this.symbols = List.copyOf(symbols);
-        this.timeframe = timeframe;
+        this.settings = settings;
     }
 
     @Override
     public String get() {
+        Timeframe timeframe = settings.get().timeframe();
         Map<Symbol, List<Double>> closes = new HashMap<>();
         try (ChronicleTickStore s =
                 ChronicleTickStore.open(

@@ -239,6 +239,19 @@ public final class DashboardServer implements AutoCloseable {
         published.incrementAndGet();
     }
 
+    /**
+     * Forgets the kept messages of the keys {@code which} accepts: pages that open later no longer
+     * receive them (open pages are told by the message the caller publishes next, e.g. new
+     * settings).
+     *
+     * @param which the keys to forget
+     */
+    public void clear(java.util.function.Predicate<String> which) {
+        synchronized (history) {
+            history.keySet().removeIf(which);
+        }
+    }
+
     private void send(Channel page, String json) {
         if (!page.isWritable()) {
             dropped.incrementAndGet();

@@ -96,6 +96,11 @@ final class Browser implements AutoCloseable {
         e.sendKeys(text);
     }
 
+    /** Runs a script in the page and returns its value (what a person reads off a chart). */
+    Object script(String js) {
+        return ((JavascriptExecutor) driver).executeScript(js);
+    }
+
     /** The page's script errors (collected by the page in {@code window.__errors}). */
     @SuppressWarnings("unchecked")
     List<Object> scriptErrors() {

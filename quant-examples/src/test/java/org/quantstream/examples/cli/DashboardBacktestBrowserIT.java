@@ -44,21 +44,8 @@ class DashboardBacktestBrowserIT {
         }
     }
 
-    /** Runs {@code java -jar quant.jar args} and returns its stdout; it must exit 0. */
     private static String jar(String... args) throws Exception {
-        List<String> cmd =
-                new java.util.ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-jar",
-                                System.getProperty("quant.jar")));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out =
-                new String(
-                        p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(String.join(" ", args) + "\n" + out).isZero();
-        return out;
+        return OpenDashboard.jar(args);
     }
 
     @Test
@@ -87,6 +74,8 @@ class DashboardBacktestBrowserIT {
                             "BTCUSDT",
                             "--symbol-b",
                             "ETHUSDT",
+                            "--z-window",
+                            "20",
                             "--entry",
                             "1.5",
                             "--stop",
@@ -175,7 +164,7 @@ class DashboardBacktestBrowserIT {
             b.screenshot("dashboard-backtest-error.png");
             b.find("#tab-live").click();
             assertThat(b.find("#view-live").isDisplayed()).isTrue();
-            assertThat(b.driver.findElements(By.cssSelector("#pair canvas"))).isNotEmpty();
+            assertThat(b.driver.findElements(By.cssSelector("#ch-BTCUSDT canvas"))).isNotEmpty();
             assertThat(b.scriptErrors()).as("script errors").isEmpty();
         }
     }
@@ -189,27 +178,12 @@ class DashboardBacktestBrowserIT {
     void shouldListTheFiredAlertsAsTheCommandLineFiresThem() throws Exception {
         b.driver.get(d.url);
         b.await(30, () -> b.find("#status").getText().equals("live"));
-        Path rules = Files.createTempFile("quant-rules", ".json");
-        Files.writeString(
-                rules,
-                "[{\"name\":\"spread-z\",\"metric\":\"zScore\",\"pair\":\"BTCUSDT/ETHUSDT\","
-                        + "\"condition\":\"OUTSIDE\",\"lower\":-2,\"upper\":2,\"hysteresis\":0.5}]");
-        Path expected = Files.createTempFile("quant-alerts", ".jsonl");
-        jar(
-                "pair",
-                "--store",
-                d.store().toString(),
-                "--symbol-a",
-                "BTCUSDT",
-                "--symbol-b",
-                "ETHUSDT",
-                "--rules",
-                rules.toString(),
-                "--alerts",
-                expected.toString(),
-                "--output",
-                Files.createTempFile("quant-pair", ".csv").toString());
-        List<String> want = Files.readAllLines(expected);
+        List<String> want =
+                d.fired(
+                        "[{\"name\":\"spread-z\",\"metric\":\"zScore\",\"pair\":\"BTCUSDT/ETHUSDT\","
+                                + "\"condition\":\"OUTSIDE\",\"lower\":-2,\"upper\":2,\"hysteresis\":0.5}]",
+                        "--z-window",
+                        "20");
         assertThat(want).as("the demo's data fires the rule").isNotEmpty();
         Thread.sleep(1_500);
         assertThat(b.find("#toast").isDisplayed()).as("no toast for the history").isFalse();
@@ -361,16 +335,7 @@ class DashboardBacktestBrowserIT {
         b.find("#adf-run").click();
         b.await(60, () -> b.find("#adf-status").getText().contains("stationary"));
         Path table = Files.createTempFile("quant-pair", ".csv");
-        jar(
-                "pair",
-                "--store",
-                d.store().toString(),
-                "--symbol-a",
-                "BTCUSDT",
-                "--symbol-b",
-                "ETHUSDT",
-                "--output",
-                table.toString());
+        d.pair("--output", table.toString());
         // the spread column from its first value on (the whole-series test takes no gaps)
         List<String> lines = Files.readAllLines(table);
         int col = List.of(lines.get(0).split(",")).indexOf("spread");
@@ -411,23 +376,12 @@ class DashboardBacktestBrowserIT {
         b.driver.get(d.url);
         b.await(30, () -> b.find("#status").getText().equals("live"));
         b.find("#tab-corr").click();
-        b.await(30, () -> b.find("#co-status").getText().startsWith("2 symbols, window 60"));
+        b.await(30, () -> b.find("#co-status").getText().startsWith("2 symbols, window 20"));
         b.type("#co-window", "30");
         b.find("#co-run").click();
         b.await(30, () -> b.find("#co-status").getText().equals("2 symbols, window 30"));
         Path table = Files.createTempFile("quant-pair-corr", ".csv");
-        jar(
-                "pair",
-                "--store",
-                d.store().toString(),
-                "--symbol-a",
-                "BTCUSDT",
-                "--symbol-b",
-                "ETHUSDT",
-                "--corr-window",
-                "30",
-                "--output",
-                table.toString());
+        d.pair("--corr-window", "30", "--output", table.toString());
         List<String> lines = Files.readAllLines(table);
         int col = List.of(lines.get(0).split(",")).indexOf("corr");
         double want = Double.parseDouble(lines.get(lines.size() - 1).split(",", -1)[col]);

@@ -66,6 +66,58 @@ final class OpenDashboard implements AutoCloseable {
         drain.start();
     }
 
+    /** Runs {@code java -jar quant.jar args} and returns its stdout; it must exit 0. */
+    static String jar(String... args) throws Exception {
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                System.getProperty("quant.jar")));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", args) + "\n" + out).isZero();
+        return out;
+    }
+
+    /** Runs {@code quant pair} on the demo's store, BTCUSDT/ETHUSDT, with more options. */
+    String pair(String... options) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "pair",
+                                "--store",
+                                store().toString(),
+                                "--symbol-a",
+                                "BTCUSDT",
+                                "--symbol-b",
+                                "ETHUSDT"));
+        args.addAll(List.of(options));
+        return jar(args.toArray(String[]::new));
+    }
+
+    /**
+     * The alerts {@code quant pair --rules} fires on the demo's store with these rules (a rules
+     * file's JSON) and options, as the JSON lines its alert file holds.
+     */
+    List<String> fired(String rules, String... options) throws Exception {
+        Path file = java.nio.file.Files.createTempFile("quant-rules", ".json");
+        java.nio.file.Files.writeString(file, rules);
+        Path out = java.nio.file.Files.createTempFile("quant-alerts", ".jsonl");
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(
+                List.of(
+                        "--rules",
+                        file.toString(),
+                        "--alerts",
+                        out.toString(),
+                        "--output",
+                        java.nio.file.Files.createTempFile("quant-pair", ".csv").toString()));
+        pair(args.toArray(String[]::new));
+        return java.nio.file.Files.readAllLines(out);
+    }
+
     /** The demo's store (in its temporary directory), while it runs. */
     Path store() throws java.io.IOException {
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(tmp)) {
