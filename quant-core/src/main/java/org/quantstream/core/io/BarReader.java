@@ -79,6 +79,60 @@ public final class BarReader {
      * @throws IOException if the file cannot be read
      */
     public static List<Bar> read(Path file, BarReadOptions options) throws IOException {
+        Problems problems = new Problems(1);
+        List<Bar> bars = read(file, options, problems);
+        if (!problems.list.isEmpty()) {
+            throw problems.list.get(0);
+        }
+        return bars;
+    }
+
+    /**
+     * Every problem of a bar file, not just the first: each malformed line and each bar that fails
+     * a check (file, line, column and cause), in file order with the lines that cannot be parsed
+     * first, at most {@code maxProblems}. Empty exactly when {@link #read} would succeed. A problem
+     * with the file as a whole (an unknown format, a header without a needed column, a timeframe
+     * that cannot be told) is the only one.
+     *
+     * @param file the file
+     * @param options symbol and timeframe for files that do not carry them
+     * @param maxProblems the most problems to collect, at least 1
+     * @return the problems, empty for a good file
+     * @throws IOException if the file cannot be read
+     */
+    public static List<InputFormatException> validate(
+            Path file, BarReadOptions options, int maxProblems) throws IOException {
+        Problems problems = new Problems((int) Args.positive(maxProblems, "maxProblems"));
+        try {
+            read(file, options, problems);
+        } catch (InputFormatException e) {
+            problems.list.add(e);
+        }
+        return List.copyOf(problems.list);
+    }
+
+    /** Problems found so far, up to a limit. */
+    private static final class Problems {
+        final List<InputFormatException> list = new ArrayList<>();
+        final int max;
+
+        Problems(int max) {
+            this.max = max;
+        }
+
+        /** Adds one; whether to go on looking. */
+        boolean add(InputFormatException e) {
+            list.add(e);
+            return list.size() < max;
+        }
+
+        boolean full() {
+            return list.size() >= max;
+        }
+    }
+
+    private static List<Bar> read(Path file, BarReadOptions options, Problems problems)
+            throws IOException {
         Args.notNull(file, "file");
         Args.notNull(options, "options");
         String source = file.toString();
@@ -104,11 +158,14 @@ public final class BarReader {
         List<Row> rows = new ArrayList<>();
         BarFormat format;
         try {
-            format = parseAll(lines, first, fileSymbol, rows, source);
+            format = parseAll(lines, first, fileSymbol, rows, source, problems);
         } catch (Located e) {
             throw new InputFormatException(source, e.line, e.bad.column(), e.bad.getMessage());
         }
-        return check(rows, format, options.timeframe(), source);
+        if (problems.full()) {
+            return List.of();
+        }
+        return check(rows, format, options.timeframe(), source, problems);
     }
 
     /** A {@link BadLine} with its line number. */
@@ -125,13 +182,29 @@ public final class BarReader {
     }
 
     private static BarFormat parseAll(
-            List<String> lines, int first, Symbol fileSymbol, List<Row> rows, String source)
+            List<String> lines,
+            int first,
+            Symbol fileSymbol,
+            List<Row> rows,
+            String source,
+            Problems problems)
             throws Located, InputFormatException {
         String head = lines.get(first).strip();
         if (head.startsWith("{")) {
             for (int i = first; i < lines.size(); i++) {
                 if (!lines.get(i).isBlank()) {
-                    rows.add(fromObject(jsonObject(lines.get(i), i + 1), i + 1, fileSymbol));
+                    try {
+                        rows.add(fromObject(jsonObject(lines.get(i), i + 1), i + 1, fileSymbol));
+                    } catch (Located bad) {
+                        if (!problems.add(
+                                new InputFormatException(
+                                        source,
+                                        bad.line,
+                                        bad.bad.column(),
+                                        bad.bad.getMessage()))) {
+                            break;
+                        }
+                    }
                 }
             }
             return BarFormat.QUANT_JSONL;
@@ -211,7 +284,10 @@ public final class BarReader {
             try {
                 rows.add(csv(line, i + 1, format, map, width, fileSymbol));
             } catch (BadLine bad) {
-                throw new Located(i + 1, bad);
+                if (!problems.add(
+                        new InputFormatException(source, i + 1, bad.column(), bad.getMessage()))) {
+                    break;
+                }
             }
         }
         return format;
@@ -552,75 +628,127 @@ public final class BarReader {
         return r;
     }
 
-    private static List<Bar> check(List<Row> rows, BarFormat format, Timeframe given, String source)
+    private static List<Bar> check(
+            List<Row> rows, BarFormat format, Timeframe given, String source, Problems problems)
             throws InputFormatException {
         Timeframe tf = given != null ? given : inferTimeframe(rows, source);
         Map<Symbol, Long> lastOpen = new HashMap<>();
         List<Bar> bars = new ArrayList<>(rows.size());
         for (Row r : rows) {
             if (r.symbol == null) {
-                throw new InputFormatException(
-                        source,
-                        r.line,
-                        0,
-                        "cannot tell the symbol: the data does not name it and the file name does not start with one;"
-                                + " give it (--symbol)");
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                0,
+                                "cannot tell the symbol: the data does not name it and the file name does not start with one;"
+                                        + " give it (--symbol)"))) {
+                    break;
+                }
+                continue;
             }
             if (!tf.isAligned(r.open)) {
-                throw new InputFormatException(
-                        source,
-                        r.line,
-                        r.timeColumn,
-                        "open time " + r.open / MS + " is not on the " + tf + " grid");
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                r.timeColumn,
+                                "open time " + r.open / MS + " is not on the " + tf + " grid"))) {
+                    break;
+                }
+                continue;
             }
             if (r.close != Long.MIN_VALUE && r.close != r.open + tf.nanos()) {
-                throw new InputFormatException(
-                        source,
-                        r.line,
-                        r.closeColumn,
-                        "close time does not match a " + tf + " bar opening at " + r.open / MS);
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                r.closeColumn,
+                                "close time does not match a "
+                                        + tf
+                                        + " bar opening at "
+                                        + r.open / MS))) {
+                    break;
+                }
+                continue;
             }
             String[] names = {"open", "high", "low", "close"};
             double[] p = {r.o, r.h, r.l, r.c};
-            for (int k = 0; k < 4; k++) {
+            int bad = -1;
+            for (int k = 0; k < 4 && bad < 0; k++) {
                 if (!(p[k] > 0)) {
-                    throw new InputFormatException(
-                            source,
-                            r.line,
-                            r.priceColumns[k],
-                            names[k] + " " + p[k] + " must be > 0");
+                    bad = k;
                 }
             }
+            if (bad >= 0) {
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                r.priceColumns[bad],
+                                names[bad] + " " + p[bad] + " must be > 0"))) {
+                    break;
+                }
+                continue;
+            }
             if (r.h < Math.max(r.o, r.c)) {
-                throw new InputFormatException(
-                        source,
-                        r.line,
-                        r.priceColumns[1],
-                        "high " + r.h + " is below max(open, close) " + Math.max(r.o, r.c));
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                r.priceColumns[1],
+                                "high "
+                                        + r.h
+                                        + " is below max(open, close) "
+                                        + Math.max(r.o, r.c)))) {
+                    break;
+                }
+                continue;
             }
             if (r.l > Math.min(r.o, r.c)) {
-                throw new InputFormatException(
-                        source,
-                        r.line,
-                        r.priceColumns[2],
-                        "low " + r.l + " is above min(open, close) " + Math.min(r.o, r.c));
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                r.priceColumns[2],
+                                "low "
+                                        + r.l
+                                        + " is above min(open, close) "
+                                        + Math.min(r.o, r.c)))) {
+                    break;
+                }
+                continue;
             }
             if (r.volume < 0) {
-                throw new InputFormatException(
-                        source, r.line, r.priceColumns[4], "volume " + r.volume + " must be >= 0");
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                r.priceColumns[4],
+                                "volume " + r.volume + " must be >= 0"))) {
+                    break;
+                }
+                continue;
             }
             Long previous = lastOpen.put(r.symbol, r.open);
             if (previous != null && r.open <= previous) {
-                throw new InputFormatException(
-                        source,
-                        r.line,
-                        r.timeColumn,
-                        (r.open == previous
-                                        ? "duplicate bar at "
-                                        : "open time " + r.open / MS + " is not after ")
-                                + (r.open == previous
-                                        ? r.open / MS + " for " + r.symbol
-                                        : "the previous " + r.symbol + " bar's " + previous / MS));
+                if (!problems.add(
+                        new InputFormatException(
+                                source,
+                                r.line,
+                                r.timeColumn,
+                                (r.open == previous
+                                                ? "duplicate bar at "
+                                                : "open time " + r.open / MS + " is not after ")
+                                        + (r.open == previous
+                                                ? r.open / MS + " for " + r.symbol
+                                                : "the previous "
+                                                        + r.symbol
+                                                        + " bar's "
+                                                        + previous / MS)))) {
+                    break;
+                }
+                continue;
             }
             double vwap =
                     r.volume > 0 && !Double.isNaN(r.quoteVolume)

@@ -168,6 +168,45 @@ class BarFilesTest {
     }
 
     @Test
+    void shouldListEveryProblemOfAFileInOrderUpToTheLimit() throws Exception {
+        Path f =
+                write(
+                        "BTCUSDT-many.csv",
+                        "timestamp,open,high,low,close,volume\n"
+                                + "1723161600000,100,101,99,100.5,10\n"
+                                + "1723161660000,100,99.5,99,100.5,10\n"
+                                + "1723161720000,100,abc,99,100.5,1\n"
+                                + "1723161780000,100,101,99,100.5,-1\n"
+                                + "1723161840000,100,101,99,100.5,1\n"
+                                + "1723161840000,100,101,99,100.5,1\n"
+                                + "1723161900000,100,101,99\n");
+        BarReadOptions m1 = new BarReadOptions(null, Timeframe.parse("1m"));
+        List<InputFormatException> all = BarReader.validate(f, m1, 100);
+        assertThat(all.stream().map(Throwable::getMessage).toList())
+                .containsExactly(
+                        f + ":4:19: high \"abc\" is not a number",
+                        f + ":8:25: expected 6 fields, found 4",
+                        f + ":3:19: high 99.5 is below max(open, close) 100.5",
+                        f + ":5:32: volume -1.0 must be >= 0",
+                        f + ":7:1: duplicate bar at 1723161840000 for BTCUSDT");
+        // read() names the first of them, as it always did
+        assertThatThrownBy(() -> BarReader.read(f, m1)).hasMessage(all.get(0).getMessage());
+        assertThat(BarReader.validate(f, m1, 2)).hasSize(2);
+        Path good =
+                write(
+                        "BTCUSDT-good.csv",
+                        "timestamp,open,high,low,close,volume\n"
+                                + "1723161600000,100,101,99,100.5,10\n");
+        assertThat(BarReader.validate(good, m1, 10)).isEmpty();
+        Path header = write("BTCUSDT-head.csv", "timestamp,open,high,low,close\n1,2,3,4,5\n");
+        assertThat(BarReader.validate(header, m1, 10))
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .asString()
+                .contains("has no volume");
+    }
+
+    @Test
     void shouldRejectAHeaderWithoutTheNeededColumnsAndDataWithoutSymbol() throws Exception {
         Path noClose = write("BTCUSDT-x.csv", "timestamp,open,high,low,volume\n1,1,1,1,1\n");
         assertThatThrownBy(() -> BarReader.read(noClose, BarReadOptions.defaults()))

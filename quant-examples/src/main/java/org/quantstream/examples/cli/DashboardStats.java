@@ -22,8 +22,8 @@ import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
  * The dashboard's Statistics tab ({@code GET /api/stats}): per symbol, {@link Describe} of the
  * closes of its bars (the page's timeframe) built from the whole store (empty seconds skipped, as
  * {@code quant resample} and pandas), the last close and its change from the first, and a 20-bin
- * histogram of the closes. One replay of the store (read-only) through a {@link Pipeline} per
- * request.
+ * histogram of the closes; uploaded bars (tagged) as well. One replay of the store (read-only)
+ * through a {@link Pipeline} per request.
  */
 final class DashboardStats implements Supplier<String> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,10 +33,17 @@ final class DashboardStats implements Supplier<String> {
     private final List<Symbol> symbols;
     private final Supplier<DashboardSettings> settings;
 
-    DashboardStats(Path store, List<Symbol> symbols, Supplier<DashboardSettings> settings) {
+    private final DashboardData data;
+
+    DashboardStats(
+            Path store,
+            List<Symbol> symbols,
+            Supplier<DashboardSettings> settings,
+            DashboardData data) {
         this.store = store;
         this.symbols = List.copyOf(symbols);
         this.settings = settings;
+        this.data = data;
     }
 
     @Override
@@ -58,12 +65,22 @@ final class DashboardStats implements Supplier<String> {
                     .run();
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Symbol sym : symbols) {
+        List<String> names = new ArrayList<>(symbols.stream().map(Symbol::name).toList());
+        for (String u : data == null ? List.<String>of() : data.uploadedSymbols()) {
+            // uploaded bars: their own timeframe
+            closes.put(
+                    Symbol.of(u),
+                    data.uploaded(u).stream().map(org.quantstream.core.bar.Bar::close).toList());
+            names.add(u);
+        }
+        for (String name : names) {
+            Symbol sym = Symbol.of(name);
             List<Double> c = closes.getOrDefault(sym, List.of());
             double[] v = c.stream().mapToDouble(Double::doubleValue).toArray();
             Describe d = Describe.of(v);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("symbol", sym.name());
+            m.put("uploaded", !symbols.contains(sym));
             m.put("n", d.count());
             m.put("mean", d.mean());
             m.put("median", d.median());

@@ -161,10 +161,13 @@ final class DemoCommand implements Callable<Integer> {
      * (pair, timeframe, window, hedge method).
      */
     private static void serveTabs(
-            DashboardServer dashboard, Path store, Supplier<DashboardSettings> settings) {
+            DashboardServer dashboard,
+            Path store,
+            Supplier<DashboardSettings> settings,
+            DashboardData data) {
         List<Symbol> symbols = List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"));
         dashboard.onGet("/api/overview", new DashboardOverview(store));
-        dashboard.onGet("/api/stats", new DashboardStats(store, symbols, settings));
+        dashboard.onGet("/api/stats", new DashboardStats(store, symbols, settings, data));
         dashboard.onPost("/api/correlation", new DashboardCorrelation(store, symbols, settings));
         dashboard.onPost("/api/adf", new DashboardAdf(store, settings));
         dashboard.onPost("/api/backtest", new DashboardBacktest(store, settings));
@@ -241,7 +244,11 @@ final class DemoCommand implements Callable<Integer> {
             live.start(DashboardSettings.defaults(btc, eth), List.of(DEFAULT_RULE));
             if (dashboard != null) {
                 live.serve(dashboard);
-                serveTabs(dashboard, storeDir, live::settings);
+                DashboardData files =
+                        new DashboardData(
+                                storeDir, List.of(btc, eth), live::settings, dashboard, dir);
+                files.serve();
+                serveTabs(dashboard, storeDir, live::settings, files);
             }
             try (BinanceFeed feed = new BinanceFeed(FeedConfig.builder().build(), cfg)) {
                 feed.start(

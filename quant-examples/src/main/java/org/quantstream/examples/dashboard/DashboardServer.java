@@ -72,7 +72,12 @@ public final class DashboardServer implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Map<String, java.util.function.Function<String, String>> posts =
             new ConcurrentHashMap<>();
-    private final Map<String, java.util.function.Supplier<String>> gets = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Function<Map<String, String>, String>> gets =
+            new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Function<Map<String, String>, Download>>
+            downloads = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.BiFunction<Map<String, String>, String, String>>
+            uploads = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService api =
             java.util.concurrent.Executors.newSingleThreadExecutor(
                     new DefaultThreadFactory("quant-dashboard-api", true));
@@ -84,6 +89,12 @@ public final class DashboardServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 16_384;
 
     private static final int MAX_LINE_BYTES = 8_192;
+
+    /** The largest request body of a JSON request; beyond it, 413. */
+    static final int MAX_BODY_BYTES = 65_536;
+
+    /** The largest upload ({@link #onUpload}); beyond it, 413 with this limit in the message. */
+    public static final int MAX_UPLOAD_BYTES = 8 << 20;
 
     private final Duration idleTimeout;
     private final java.util.concurrent.atomic.AtomicInteger connections =
@@ -134,7 +145,9 @@ public final class DashboardServer implements AutoCloseable {
                                                                     MAX_HEADER_BYTES,
                                                                     8_192))
                                                     .addLast(new Guard())
-                                                    .addLast(new HttpObjectAggregator(65_536))
+                                                    .addLast(
+                                                            new HttpObjectAggregator(
+                                                                    MAX_UPLOAD_BYTES))
                                                     .addLast(
                                                             new WebSocketServerProtocolHandler(
                                                                     "/ws"))
@@ -334,7 +347,62 @@ public final class DashboardServer implements AutoCloseable {
      * @param handler makes the response body (JSON)
      */
     public void onGet(String path, java.util.function.Supplier<String> handler) {
+        gets.put(path, query -> handler.get());
+    }
+
+    /**
+     * Answers {@code GET path?k=v&...} with the JSON the handler makes of the query parameters (the
+     * first value of each), on the API thread, as {@link #onGet}.
+     *
+     * @param path e.g. {@code /api/data}
+     * @param handler query parameters in, response body (JSON) out
+     */
+    public void onQuery(
+            String path, java.util.function.Function<Map<String, String>, String> handler) {
         gets.put(path, handler);
+    }
+
+    /**
+     * A file the server sends as a download and then deletes.
+     *
+     * @param file the file, written by the handler (a temporary file)
+     * @param name the name the browser saves it under
+     * @param contentType e.g. {@code text/csv}
+     */
+    public record Download(java.nio.file.Path file, String name, String contentType) {}
+
+    /**
+     * Answers {@code GET path?k=v&...} with a file: the handler (on the API thread) writes it, then
+     * the server sends it from the disk ({@code Content-Disposition: attachment}; no copy in
+     * memory, so any size) and deletes it. An {@link IllegalArgumentException} is answered 400.
+     *
+     * @param path e.g. {@code /download/ticks}
+     * @param handler query parameters in, the file out
+     */
+    public void onDownload(
+            String path, java.util.function.Function<Map<String, String>, Download> handler) {
+        downloads.put(path, handler);
+    }
+
+    /**
+     * Answers {@code POST path?k=v&...} whose body is a file's text ({@code text/csv}, {@code
+     * application/json} or {@code application/x-ndjson}, at most {@link #MAX_UPLOAD_BYTES}): the
+     * handler gets the query parameters and the text and returns JSON, on the API thread, errors as
+     * {@link #onPost}. The same origin checks as every request.
+     *
+     * @param path e.g. {@code /api/upload}
+     * @param handler query and body in, response body (JSON) out
+     */
+    public void onUpload(
+            String path,
+            java.util.function.BiFunction<Map<String, String>, String, String> handler) {
+        uploads.put(path, handler);
+    }
+
+    private static Map<String, String> query(QueryStringDecoder q) {
+        Map<String, String> m = new LinkedHashMap<>();
+        q.parameters().forEach((k, v) -> m.put(k, v.isEmpty() ? "" : v.get(0)));
+        return m;
     }
 
     private byte[] file(String resource) {
@@ -412,6 +480,16 @@ public final class DashboardServer implements AutoCloseable {
                     refuse = HttpResponseStatus.BAD_REQUEST;
                     why = "malformed request";
                 }
+            } else if (HttpUtil.getContentLength(req, 0L)
+                    > (uploads.containsKey(new QueryStringDecoder(req.uri()).path())
+                            ? MAX_UPLOAD_BYTES
+                            : MAX_BODY_BYTES)) {
+                refuse = HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+                why =
+                        "request body larger than "
+                                + (uploads.containsKey(new QueryStringDecoder(req.uri()).path())
+                                        ? MAX_UPLOAD_BYTES / (1 << 20) + " MiB"
+                                        : MAX_BODY_BYTES + " bytes");
             } else if (!isLocal(req.headers().get(HttpHeaderNames.HOST), false)) {
                 refuse = HttpResponseStatus.FORBIDDEN;
                 why = "Host must be this machine's loopback address";
@@ -481,13 +559,23 @@ public final class DashboardServer implements AutoCloseable {
     private final class Http extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            String path = new QueryStringDecoder(req.uri()).path();
+            QueryStringDecoder q = new QueryStringDecoder(req.uri());
+            String path = q.path();
             if (req.method() == HttpMethod.POST && posts.containsKey(path)) {
                 post(ctx, req, path);
                 return;
             }
+            if (req.method() == HttpMethod.POST && uploads.containsKey(path)) {
+                upload(ctx, req, path, query(q));
+                return;
+            }
             if (req.method() == HttpMethod.GET && gets.containsKey(path)) {
-                answer(ctx, req, () -> gets.get(path).get());
+                Map<String, String> params = query(q);
+                answer(ctx, req, () -> gets.get(path).apply(params));
+                return;
+            }
+            if (req.method() == HttpMethod.GET && downloads.containsKey(path)) {
+                download(ctx, req, downloads.get(path), query(q));
                 return;
             }
             if (req.method() != HttpMethod.GET) {
@@ -541,6 +629,137 @@ public final class DashboardServer implements AutoCloseable {
             answer(ctx, req, () -> handler.apply(body));
         }
 
+        private void upload(
+                ChannelHandlerContext ctx,
+                FullHttpRequest req,
+                String path,
+                Map<String, String> params) {
+            String type =
+                    req.headers()
+                            .get(HttpHeaderNames.CONTENT_TYPE, "")
+                            .toLowerCase(java.util.Locale.ROOT);
+            if (!(type.startsWith("text/csv")
+                    || type.startsWith("application/json")
+                    || type.startsWith("application/x-ndjson"))) {
+                respond(
+                        ctx,
+                        req,
+                        HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "text/plain",
+                        bytes(
+                                "POST "
+                                        + path
+                                        + " takes text/csv, application/json or"
+                                        + " application/x-ndjson\n"));
+                return;
+            }
+            String body = req.content().toString(StandardCharsets.UTF_8);
+            var handler = uploads.get(path);
+            answer(ctx, req, () -> handler.apply(params, body));
+        }
+
+        /** Writes the file on the API thread, then sends it from the disk and deletes it. */
+        private void download(
+                ChannelHandlerContext ctx,
+                FullHttpRequest req,
+                java.util.function.Function<Map<String, String>, Download> handler,
+                Map<String, String> params) {
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            api.execute(
+                    () -> {
+                        Download d;
+                        try {
+                            d = handler.apply(params);
+                        } catch (IllegalArgumentException e) {
+                            byte[] b = bytes(error(e.getMessage()));
+                            ctx.channel()
+                                    .eventLoop()
+                                    .execute(
+                                            () ->
+                                                    json(
+                                                            ctx,
+                                                            HttpResponseStatus.BAD_REQUEST,
+                                                            b,
+                                                            keepAlive));
+                            return;
+                        } catch (RuntimeException e) {
+                            byte[] b = bytes(error(e.toString()));
+                            ctx.channel()
+                                    .eventLoop()
+                                    .execute(
+                                            () ->
+                                                    json(
+                                                            ctx,
+                                                            HttpResponseStatus
+                                                                    .INTERNAL_SERVER_ERROR,
+                                                            b,
+                                                            keepAlive));
+                            return;
+                        }
+                        ctx.channel().eventLoop().execute(() -> sendFile(ctx, d, keepAlive));
+                    });
+        }
+
+        private void sendFile(ChannelHandlerContext ctx, Download d, boolean keepAlive) {
+            long length;
+            java.nio.channels.FileChannel ch;
+            try {
+                ch = java.nio.channels.FileChannel.open(d.file());
+                length = ch.size();
+            } catch (IOException e) {
+                json(
+                        ctx,
+                        HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        bytes(error(e.toString())),
+                        keepAlive);
+                return;
+            }
+            io.netty.handler.codec.http.HttpResponse r =
+                    new io.netty.handler.codec.http.DefaultHttpResponse(
+                            HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, d.contentType());
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+            r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            // the name is ours (symbol, timeframe, times): no quote or control character in it
+            r.headers()
+                    .set(
+                            HttpHeaderNames.CONTENT_DISPOSITION,
+                            "attachment; filename=\"" + d.name() + "\"");
+            HttpUtil.setKeepAlive(r, keepAlive);
+            ctx.write(r);
+            ctx.write(new io.netty.channel.DefaultFileRegion(ch, 0, length));
+            io.netty.channel.ChannelFuture done =
+                    ctx.writeAndFlush(
+                            io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+            done.addListener(
+                    f -> {
+                        try {
+                            java.nio.file.Files.deleteIfExists(d.file());
+                        } catch (IOException e) {
+                            // a temporary file: the system's clean-up takes it
+                        }
+                    });
+            if (!keepAlive) {
+                done.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private void json(
+                ChannelHandlerContext ctx, HttpResponseStatus status, byte[] b, boolean keepAlive) {
+            FullHttpResponse r =
+                    new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(b));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, b.length);
+            r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            HttpUtil.setKeepAlive(r, keepAlive);
+            if (keepAlive) {
+                ctx.writeAndFlush(r);
+            } else {
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
         /** Runs the handler on the API thread and writes its JSON (or the error) back. */
         private void answer(
                 ChannelHandlerContext ctx,
@@ -562,33 +781,7 @@ public final class DashboardServer implements AutoCloseable {
                         }
                         HttpResponseStatus st = status;
                         byte[] b = bytes(out);
-                        ctx.channel()
-                                .eventLoop()
-                                .execute(
-                                        () -> {
-                                            FullHttpResponse r =
-                                                    new DefaultFullHttpResponse(
-                                                            HttpVersion.HTTP_1_1,
-                                                            st,
-                                                            Unpooled.wrappedBuffer(b));
-                                            r.headers()
-                                                    .set(
-                                                            HttpHeaderNames.CONTENT_TYPE,
-                                                            "application/json");
-                                            r.headers()
-                                                    .setInt(
-                                                            HttpHeaderNames.CONTENT_LENGTH,
-                                                            b.length);
-                                            r.headers()
-                                                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-                                            HttpUtil.setKeepAlive(r, keepAlive);
-                                            if (keepAlive) {
-                                                ctx.writeAndFlush(r);
-                                            } else {
-                                                ctx.writeAndFlush(r)
-                                                        .addListener(ChannelFutureListener.CLOSE);
-                                            }
-                                        });
+                        ctx.channel().eventLoop().execute(() -> json(ctx, st, b, keepAlive));
                     });
         }
 

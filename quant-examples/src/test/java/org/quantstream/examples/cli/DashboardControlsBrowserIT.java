@@ -265,6 +265,179 @@ class DashboardControlsBrowserIT {
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
 
+    @Test
+    void shouldBrowseDownloadAndUploadAsTheCommandLineDoes() throws Exception {
+        b.driver.get(d.url);
+        b.await(30, () -> b.find("#status").getText().equals("live"));
+        apply("1s", 20, "rolling-ols");
+        b.find("#tab-data").click();
+        Path ticks = Files.createTempFile("quant-export-eth", ".csv");
+        OpenDashboard.jar(
+                "export",
+                "--store",
+                d.store().toString(),
+                "--only",
+                "ETHUSDT",
+                "--output",
+                ticks.toString());
+        List<String> all = Files.readAllLines(ticks);
+
+        // browse: the newest five ticks, newest first
+        new Select(b.find("#da-symbol")).selectByValue("ETHUSDT");
+        new Select(b.find("#da-kind")).selectByValue("ticks");
+        new Select(b.find("#da-sort")).selectByValue("desc");
+        b.type("#da-limit", "5");
+        b.find("#da-browse").click();
+        b.await(20, () -> b.find("#da-status").getText().equals("5 ticks of ETHUSDT"));
+        List<WebElement> ids =
+                b.driver.findElements(By.cssSelector("#da-table td[data-key='tradeId']"));
+        List<WebElement> prices =
+                b.driver.findElements(By.cssSelector("#da-table td[data-key='price']"));
+        assertThat(ids).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            String[] row = all.get(all.size() - 1 - i).split(",");
+            assertThat(ids.get(i).getText()).isEqualTo(row[1]);
+            assertThat(Double.parseDouble(prices.get(i).getAttribute("data-value")))
+                    .isEqualTo(Double.parseDouble(row[4]));
+        }
+
+        // downloads: byte for byte what the command line writes
+        b.type("#da-from", "2024-08-08T23:57:00Z");
+        b.find("#dl-ticks-csv").click();
+        Path got = b.downloaded("ETHUSDT-ticks-20240808T235700Z-end.csv", 30);
+        Path want = Files.createTempFile("quant-export-from", ".csv");
+        OpenDashboard.jar(
+                "export",
+                "--store",
+                d.store().toString(),
+                "--only",
+                "ETHUSDT",
+                "--from",
+                "2024-08-08T23:57:00Z",
+                "--output",
+                want.toString());
+        assertThat(Files.readAllLines(got))
+                .isEqualTo(Files.readAllLines(want))
+                .hasSizeGreaterThan(100);
+        b.find("#da-from").clear();
+        new Select(b.find("#da-timeframe")).selectByValue("1m");
+        b.find("#dl-bars-json").click();
+        got = b.downloaded("ETHUSDT-1m-bars-start-end.jsonl", 30);
+        want = Files.createTempFile("quant-resample", ".jsonl");
+        OpenDashboard.jar(
+                "resample",
+                "--input",
+                ticks.toString(),
+                "--timeframe",
+                "1m",
+                "--format",
+                "json",
+                "--output",
+                want.toString());
+        assertThat(Files.readAllLines(got)).isEqualTo(Files.readAllLines(want)).hasSize(7);
+        b.find("#dl-pair-csv").click();
+        got = b.downloaded("BTCUSDT-ETHUSDT-1s-pair-rolling-ols.csv", 30);
+        want = Files.createTempFile("quant-pair", ".csv");
+        d.pair("--z-window", "20", "--corr-window", "20", "--output", want.toString());
+        assertThat(Files.readAllLines(got))
+                .isEqualTo(Files.readAllLines(want))
+                .hasSizeGreaterThan(300);
+
+        // a bad upload: every problem with its line and column, nothing imported
+        Path bad = Files.createTempFile("bad-bars", ".csv");
+        Files.writeString(
+                bad,
+                "timestamp,open,high,low,close,volume\n"
+                        + "1723161600000,100,101,99,100.5,10\n"
+                        + "1723161660000,100,99,99,100.5,10\n"
+                        + "1723161720000,100,101,99\n");
+        b.type("#up-symbol", "ETHUP");
+        b.find("#up-file").sendKeys(bad.toString());
+        b.find("#up-run").click();
+        b.await(20, () -> b.find("#up-status").getText().startsWith("error:"));
+        assertThat(b.find("#up-status").getText())
+                .isEqualTo("error: " + bad.getFileName() + ": 2 problems, nothing imported");
+        List<String> problems =
+                b.driver.findElements(By.cssSelector("#up-errors li")).stream()
+                        .map(WebElement::getText)
+                        .toList();
+        assertThat(problems)
+                .containsExactly(
+                        bad.getFileName() + ":4:25: expected 6 fields, found 4",
+                        bad.getFileName() + ":3:19: high 99.0 is below max(open, close) 100.5");
+        b.screenshot("dashboard-data-upload-errors.png");
+        b.find("#da-browse").click(); // ETHUP is unknown: nothing was imported
+        assertThat(
+                        b.driver.findElements(By.cssSelector("#da-symbol option")).stream()
+                                .map(o -> o.getAttribute("value"))
+                                .toList())
+                .containsExactly("BTCUSDT", "ETHUSDT");
+
+        // a good one: the real ETH minute bars as a generic OHLC file, under another name
+        Path barsCsv = Files.createTempFile("quant-eth-1m", ".csv");
+        OpenDashboard.jar(
+                "resample",
+                "--input",
+                ticks.toString(),
+                "--timeframe",
+                "1m",
+                "--output",
+                barsCsv.toString());
+        List<String> rows = Files.readAllLines(barsCsv);
+        List<String> h = List.of(rows.get(0).split(","));
+        StringBuilder ohlc = new StringBuilder("timestamp,open,high,low,close,volume\n");
+        for (String r : rows.subList(1, rows.size())) {
+            String[] c = r.split(",", -1);
+            ohlc.append(
+                            String.join(
+                                    ",",
+                                    c[h.indexOf("open_time")],
+                                    c[h.indexOf("open")],
+                                    c[h.indexOf("high")],
+                                    c[h.indexOf("low")],
+                                    c[h.indexOf("close")],
+                                    c[h.indexOf("volume")]))
+                    .append('\n');
+        }
+        Path good = Files.createTempFile("eth-minutes", ".csv");
+        Files.writeString(good, ohlc);
+        b.find("#up-file").sendKeys(good.toString());
+        b.find("#up-run").click();
+        b.await(20, () -> b.find("#up-status").getText().startsWith("imported"));
+        assertThat(b.find("#up-status").getText())
+                .isEqualTo("imported 7 1m bars of ETHUP (tagged uploaded)");
+        assertThat(b.driver.findElements(By.cssSelector("#up-errors li"))).isEmpty();
+        b.await(
+                10,
+                () ->
+                        !b.driver
+                                .findElements(By.cssSelector("#da-symbol option[value='ETHUP']"))
+                                .isEmpty());
+        new Select(b.find("#da-symbol")).selectByValue("ETHUP");
+        new Select(b.find("#da-kind")).selectByValue("bars");
+        new Select(b.find("#da-sort")).selectByValue("asc");
+        b.type("#da-limit", "100");
+        b.find("#da-browse").click();
+        b.await(20, () -> b.find("#da-status").getText().equals("7 bars of ETHUP (uploaded)"));
+        List<WebElement> closes =
+                b.driver.findElements(By.cssSelector("#da-table td[data-key='close']"));
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(Double.parseDouble(closes.get(i - 1).getAttribute("data-value")))
+                    .isEqualTo(Double.parseDouble(rows.get(i).split(",")[h.indexOf("close")]));
+        }
+        b.find("#tab-live").click();
+        b.await(10, () -> !b.driver.findElements(By.cssSelector("#ch-up-ETHUP canvas")).isEmpty());
+        assertThat(b.script("return charts['ch-up-ETHUP'].getOption().title[0].text;"))
+                .isEqualTo("ETHUP 1m (uploaded)");
+        b.screenshot("dashboard-charts-uploaded.png");
+        b.find("#tab-stats").click();
+        b.await(30, () -> b.find("#st-status").getText().startsWith("3 symbols"));
+        assertThat(b.find("#st-table td[data-key='n'][data-symbol='ETHUP']").getText())
+                .isEqualTo("7");
+        assertThat(b.find("#st-table").getText()).contains("ETHUP (uploaded)");
+        assertThat(b.scriptErrors()).as("script errors").isEmpty();
+    }
+
     /** The alerts {@code quant pair --rules} fires on the demo's store at 1 s, window 20. */
     private static List<String> fired(String rules) throws Exception {
         return d.fired(rules, "--z-window", "20");

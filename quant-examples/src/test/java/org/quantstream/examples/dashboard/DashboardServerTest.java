@@ -170,6 +170,99 @@ class DashboardServerTest {
         }
     }
 
+    @Test
+    void shouldSendDownloadsFromDiskAndTakeUploadsWithinTheLimit() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dashboard-download");
+        try (DashboardServer d = DashboardServer.start(0)) {
+            byte[] big = new byte[3 << 20]; // larger than any buffer on the way
+            new java.util.Random(7).nextBytes(big);
+            d.onDownload(
+                    "/download/x",
+                    q -> {
+                        if (q.containsKey("bad")) {
+                            throw new IllegalArgumentException("bad: " + q.get("bad"));
+                        }
+                        try {
+                            java.nio.file.Path f =
+                                    java.nio.file.Files.createTempFile(dir, "x", ".bin");
+                            java.nio.file.Files.write(f, big);
+                            return new DashboardServer.Download(
+                                    f, "x-" + q.get("n") + ".bin", "application/octet-stream");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            d.onUpload(
+                    "/api/up",
+                    (q, body) -> "{\"n\":" + body.length() + ",\"s\":\"" + q.get("s") + "\"}");
+            HttpClient c = HttpClient.newHttpClient();
+            java.net.http.HttpResponse<byte[]> got =
+                    c.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(d.url() + "download/x?n=7"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(got.statusCode()).isEqualTo(200);
+            assertThat(got.body()).isEqualTo(big);
+            assertThat(got.headers().firstValue("content-disposition"))
+                    .hasValue("attachment; filename=\"x-7.bin\"");
+            // sent, then deleted
+            org.assertj.core.api.Assertions.assertThat(dir).isEmptyDirectory();
+            java.net.http.HttpResponse<String> bad =
+                    c.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(d.url() + "download/x?bad=yes"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).isEqualTo("{\"error\":\"bad: yes\"}");
+
+            java.net.URI up = java.net.URI.create(d.url() + "api/up?s=ABC");
+            String csv = "t,o\n".repeat(100_000); // 400 KB: above a JSON request's limit
+            java.net.http.HttpResponse<String> ok =
+                    c.send(
+                            java.net.http.HttpRequest.newBuilder(up)
+                                    .header("Content-Type", "text/csv")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).isEqualTo("{\"n\":400000,\"s\":\"ABC\"}");
+            String host = "Host: 127.0.0.1:" + d.port() + "\r\n";
+            assertThat(
+                            raw(
+                                    d.port(),
+                                    "POST /api/up HTTP/1.1\r\n"
+                                            + host
+                                            + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}"))
+                    .contains("415");
+            assertThat(
+                            raw(
+                                    d.port(),
+                                    "POST /api/up HTTP/1.1\r\n"
+                                            + host
+                                            + "Content-Type: text/csv\r\nContent-Length: "
+                                            + (DashboardServer.MAX_UPLOAD_BYTES + 1)
+                                            + "\r\n\r\nabc"))
+                    .contains("413");
+            d.onPost("/api/json", body -> "{}");
+            assertThat(
+                            raw(
+                                    d.port(),
+                                    "POST /api/json HTTP/1.1\r\n"
+                                            + host
+                                            + "Content-Type: application/json\r\nContent-Length: "
+                                            + (DashboardServer.MAX_BODY_BYTES + 1)
+                                            + "\r\n\r\n{}"))
+                    .contains("413");
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
+                left.forEach(f -> f.toFile().delete());
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
     /** Sends raw request text and returns the status line (or "" if the server just closed). */
     private static String raw(int port, String request) throws Exception {
         try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
