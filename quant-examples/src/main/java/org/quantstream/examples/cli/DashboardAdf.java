@@ -34,12 +34,42 @@ final class DashboardAdf implements Function<String, String> {
         this.settings = settings;
     }
 
+    /**
+     * OLS of log B on log A over every aligned bar of the history (as {@code quant hedge --method
+     * ols} on the two log-price series): the static hedge ratio with its intercept, standard
+     * errors, p-values and R².
+     */
+    static Map<String, Object> ols(List<double[]> prices) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (prices.size() < 3) {
+            o.put("n", prices.size());
+            return o;
+        }
+        double[] x = new double[prices.size()];
+        double[] y = new double[prices.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.log(prices.get(i)[0]);
+            y[i] = Math.log(prices.get(i)[1]);
+        }
+        org.quantstream.core.regression.OlsResult r = org.quantstream.core.regression.Ols.fit(x, y);
+        o.put("n", r.n());
+        o.put("beta", r.beta());
+        o.put("alpha", r.alpha());
+        o.put("betaStdErr", r.betaStdErr());
+        o.put("alphaStdErr", r.alphaStdErr());
+        o.put("betaPValue", r.betaPValue());
+        o.put("alphaPValue", r.alphaPValue());
+        o.put("rSquared", r.rSquared());
+        return Json.finite(o);
+    }
+
     @Override
     public String apply(String body) {
         JsonNode req = Json.request(body, List.of("regression", "autolag"));
         Trend trend = Trend.parse(req.path("regression").asText("c"));
         Autolag rule = Autolag.parse(req.path("autolag").asText("aic"));
         List<Double> spread = new ArrayList<>();
+        List<double[]> prices = new ArrayList<>();
         DashboardSettings set = settings.get();
         Symbol a = set.a();
         Symbol b = set.b();
@@ -47,6 +77,7 @@ final class DashboardAdf implements Function<String, String> {
             legs.runPair(
                     set::configure,
                     (name, snap) -> {
+                        prices.add(new double[] {snap.priceA(), snap.priceB()});
                         if (!Double.isNaN(snap.spread())) {
                             spread.add(snap.spread());
                         }
@@ -72,6 +103,7 @@ final class DashboardAdf implements Function<String, String> {
         m.put("criticalValues", crit);
         m.put("regression", trend.label());
         m.put("autolag", rule.name().toLowerCase(Locale.ROOT));
+        m.put("ols", ols(prices));
         try {
             return JSON.writeValueAsString(Json.finite(m));
         } catch (IOException e) {

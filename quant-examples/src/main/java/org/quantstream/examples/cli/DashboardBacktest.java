@@ -49,10 +49,17 @@ final class DashboardBacktest implements Function<String, String> {
         this.settings = settings;
     }
 
-    @Override
-    public String apply(String body) {
-        JsonNode req = Json.request(body, FIELDS);
-        DashboardSettings set = settings.get();
+    /** A request's backtester, its strategy and the parameters as the report prints them. */
+    record Parsed(Backtester.Builder builder, Map<String, Object> params) {}
+
+    /**
+     * Parses a request's parameters (SPEC §13's defaults, entry and exit from the page's settings)
+     * into a backtester for the settings' pair and timeframe: shared by the Backtest tab's run and
+     * the paper switch, so the two trade alike.
+     *
+     * @throws IllegalArgumentException naming the field and the cause
+     */
+    static Parsed parse(JsonNode req, DashboardSettings set) {
         Timeframe timeframe = set.timeframe();
         MeanReversionStrategy s =
                 new MeanReversionStrategy(
@@ -81,23 +88,32 @@ final class DashboardBacktest implements Function<String, String> {
                         .slippage(SlippageModel.bps(slip))
                         .capital(capital)
                         .timeframe(timeframe);
-        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, set.a(), set.b(), timeframe)) {
-            BacktestCommand.Outcome o = BacktestCommand.backtest(legs, set::configure, bt);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("entry", s.entry());
+        params.put("exit", s.exit());
+        params.put("stop", s.stop());
+        params.put("max-hold", s.maxHold());
+        params.put("notional", s.notional());
+        params.put("capital", capital);
+        params.put("fee-bps", fee);
+        params.put("slippage-bps", slip);
+        params.put("fill", fill.name().toLowerCase(Locale.ROOT));
+        params.put("timeframe", timeframe.toString());
+        return new Parsed(bt, params);
+    }
+
+    @Override
+    public String apply(String body) {
+        JsonNode req = Json.request(body, FIELDS);
+        DashboardSettings set = settings.get();
+        Parsed p = parse(req, set);
+        try (PairInput.Legs legs =
+                PairInput.Legs.ofStore(store, set.a(), set.b(), set.timeframe())) {
+            BacktestCommand.Outcome o = BacktestCommand.backtest(legs, set::configure, p.builder());
             BacktestResult r = o.result();
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("entry", s.entry());
-            params.put("exit", s.exit());
-            params.put("stop", s.stop());
-            params.put("max-hold", s.maxHold());
-            params.put("notional", s.notional());
-            params.put("capital", capital);
-            params.put("fee-bps", fee);
-            params.put("slippage-bps", slip);
-            params.put("fill", fill.name().toLowerCase(Locale.ROOT));
-            params.put("timeframe", timeframe.toString());
             return new BacktestReport(
                             legs.pair(),
-                            params,
+                            p.params(),
                             r,
                             o.signals(),
                             BacktestCommand.metrics(r.metrics()))

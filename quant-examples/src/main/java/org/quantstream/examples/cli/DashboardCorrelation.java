@@ -20,22 +20,17 @@ import org.quantstream.store.chronicle.ChronicleTickStoreConfig;
  * The dashboard's Correlation tab ({@code POST /api/correlation}, body {@code {"window": 60}}, the
  * page's window when none): the N×N matrix of the rolling correlation of returns (log-price
  * differences of the aligned bars) over the last {@code window} aligned bars of every pair of
- * symbols in the store, as {@code quant pair --corr-window} computes it (its last row), one replay
- * of the store for all pairs.
+ * symbols the page shows, as {@code quant pair --corr-window} computes it (its last row), one
+ * replay of the store for all pairs.
  */
 final class DashboardCorrelation implements Function<String, String> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path store;
-    private final List<Symbol> symbols;
     private final java.util.function.Supplier<DashboardSettings> settings;
 
-    DashboardCorrelation(
-            Path store,
-            List<Symbol> symbols,
-            java.util.function.Supplier<DashboardSettings> settings) {
+    DashboardCorrelation(Path store, java.util.function.Supplier<DashboardSettings> settings) {
         this.store = store;
-        this.symbols = List.copyOf(symbols);
         this.settings = settings;
     }
 
@@ -44,6 +39,7 @@ final class DashboardCorrelation implements Function<String, String> {
         JsonNode req = Json.request(body, List.of("window"));
         JsonNode w = req.path("window");
         DashboardSettings set = settings.get();
+        List<Symbol> symbols = set.shown();
         Timeframe timeframe = set.timeframe();
         int window = w.isMissingNode() || w.isNull() ? set.window() : w.asInt(-1);
         if (!w.isMissingNode()

@@ -62,6 +62,10 @@ final class DashboardLive implements AutoCloseable {
     private Pipeline pipeline;
     private View view;
     private boolean collecting = true;
+
+    /** The paper switch: the Backtest tab's parameters when on, null when off. */
+    private JsonNode paper;
+
     private long rebuilds;
 
     /** A rule and whether the pipeline runs it. */
@@ -102,6 +106,7 @@ final class DashboardLive implements AutoCloseable {
         d.onPost("/api/settings", this::updateSettings);
         d.onGet("/api/rules", this::rulesJson);
         d.onPost("/api/rules", this::updateRules);
+        d.onPost("/api/paper", this::updatePaper);
     }
 
     /** The settings now (for the tabs that read the store). */
@@ -140,11 +145,23 @@ final class DashboardLive implements AutoCloseable {
         collecting = false;
     }
 
+    /**
+     * Collection started again (after {@link #endCollection}): the pipeline tails the store once
+     * more, so what the feed appends is drawn.
+     */
+    synchronized void resumeTail() {
+        if (!collecting) {
+            collecting = true;
+            apply(settings, rules);
+        }
+    }
+
     /** {@code GET /api/settings}. */
     synchronized String settingsJson() {
         Map<String, Object> m = settings.toMap(symbols);
         m.put("collecting", collecting);
         m.put("rebuilds", rebuilds);
+        m.put("paper", paper);
         return Json.compact(m);
     }
 
@@ -217,6 +234,38 @@ final class DashboardLive implements AutoCloseable {
         return rulesJson();
     }
 
+    /**
+     * {@code POST /api/paper}: {@code {"on": true, ...the Backtest tab's fields}} runs that
+     * strategy on the pipeline (a second {@link org.quantstream.core.pipeline.PairListener}): it
+     * trades the history read again, then every new bar, and publishes its position, equity and
+     * closed trades as they change; {@code {"on": false}} stops it. Answers the settings.
+     */
+    synchronized String updatePaper(String body) {
+        List<String> fields = new ArrayList<>(DashboardBacktest.FIELDS);
+        fields.add("on");
+        JsonNode req = Json.request(body, fields);
+        JsonNode on = req.path("on");
+        if (!on.isBoolean()) {
+            throw new IllegalArgumentException("on: expected true or false, was " + on);
+        }
+        JsonNode next = null;
+        if (on.asBoolean()) {
+            com.fasterxml.jackson.databind.node.ObjectNode p = req.deepCopy();
+            p.remove("on");
+            DashboardBacktest.parse(p, settings); // a bad parameter changes nothing
+            next = p;
+        }
+        JsonNode before = paper;
+        paper = next;
+        try {
+            apply(settings, rules);
+        } catch (RuntimeException e) {
+            paper = before;
+            throw e;
+        }
+        return settingsJson();
+    }
+
     private static String name(JsonNode req, String field, Map<String, RuleEntry> rules) {
         JsonNode n = req.get(field);
         if (!n.isTextual() || !rules.containsKey(n.asText())) {
@@ -244,7 +293,7 @@ final class DashboardLive implements AutoCloseable {
                                 collecting
                                         ? TickSource.tail(store)
                                         : TickSource.replay(store, Long.MIN_VALUE, Long.MAX_VALUE))
-                        .symbols(symbols.toArray(Symbol[]::new))
+                        .symbols(s.shown().toArray(Symbol[]::new))
                         .operator("mean", () -> new RollingMean(w), OperatorInput.CLOSE)
                         .operator("std", () -> new RollingStd(w), OperatorInput.CLOSE)
                         .operator("zscore", () -> new RollingZScore(w), OperatorInput.CLOSE)
@@ -254,6 +303,15 @@ final class DashboardLive implements AutoCloseable {
                         .onPair(v::onPair)
                         .onBar(v)
                         .onAlert(v::onAlert);
+        if (paper != null) {
+            // the Backtest tab's strategy traded live: the same parameters, pair and timeframe
+            pb.onPair(
+                    DashboardBacktest.parse(paper, s)
+                            .builder()
+                            .pair(s.pair())
+                            .listener(v.new Paper(paperCapital(paper)))
+                            .build());
+        }
         // the console prints the minute bars as well when the chosen ones are shorter
         pb = tf.nanos() < minute.nanos() ? pb.timeframes(tf, minute) : pb.timeframes(tf);
         Pipeline next = pb.build(); // an unknown metric or target is refused here
@@ -275,13 +333,24 @@ final class DashboardLive implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>(s.toMap(symbols));
             m.put("type", "settings");
             m.put("collecting", collecting);
+            m.put("paper", paper);
             server.publish("settings", 1, Json.compact(m));
         }
         next.start();
     }
 
-    /** Counters for the dashboard's header (main thread). */
-    void publishStats(FeedStats s, long stored, double ticksPerSecond, boolean lagMeaningful) {
+    private static double paperCapital(JsonNode p) {
+        JsonNode c = p.path("capital");
+        return c.isNumber() ? c.asDouble() : 20_000.0;
+    }
+
+    /**
+     * Counters for the dashboard's header (main thread): the feed's (null when there is none), the
+     * store's, the pipeline's, and the collection's state ({@code collecting}, {@code stopped} or
+     * {@code store}).
+     */
+    void publishStats(
+            FeedStats s, long stored, double ticksPerSecond, boolean lagMeaningful, String state) {
         if (server == null) {
             return;
         }
@@ -289,6 +358,10 @@ final class DashboardLive implements AutoCloseable {
         PipelineStats ps = p.stats();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "stats");
+        m.put("state", state);
+        if (s == null) { // no feed: a store shown as it grows
+            s = FeedStats.EMPTY;
+        }
         m.put("ticks", s.ticks());
         m.put("rate", Math.round(ticksPerSecond));
         // event time to arrival: not meaningful when a simulator replays faster than recorded
@@ -371,6 +444,61 @@ final class DashboardLive implements AutoCloseable {
                                 + ",\"alert\":"
                                 + AlertSinks.toJson(alert)
                                 + "}");
+            }
+        }
+
+        /** The paper switch's strategy: its position, equity and trades as they change. */
+        final class Paper implements org.quantstream.core.backtest.BacktestListener {
+            private final double capital;
+            private int trades;
+            private double realized;
+            private org.quantstream.core.backtest.Signal entry;
+            private int lastPosition;
+
+            Paper(double capital) {
+                this.capital = capital;
+            }
+
+            @Override
+            public void onSignal(org.quantstream.core.backtest.Signal signal) {
+                if (signal.entry()) {
+                    entry = signal;
+                }
+            }
+
+            @Override
+            public void onTrade(org.quantstream.core.backtest.Trade t) {
+                trades++;
+                realized += t.netPnl();
+                if (server != null) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("type", "paper-trade");
+                    m.put("trade", BacktestCommand.trade(t));
+                    server.publish("paper-trade", 1000, Json.compact(m));
+                }
+            }
+
+            @Override
+            public void onEquity(long timeNanos, double equity, int position) {
+                if (server == null) {
+                    return;
+                }
+                if (position == 0) {
+                    entry = null;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "paper");
+                m.put("t", timeNanos / 1_000_000L);
+                m.put("equity", equity);
+                m.put("pnl", equity - capital);
+                m.put("realized", realized);
+                m.put("position", position);
+                m.put("trades", trades);
+                m.put("entryTime", entry == null ? null : entry.timeNanos() / 1_000_000L);
+                m.put("entryZ", entry == null ? null : entry.z());
+                m.put("changed", position != lastPosition);
+                lastPosition = position;
+                server.publish("paper", KEEP_BARS, Json.compact(m));
             }
         }
 

@@ -24,6 +24,8 @@ import org.quantstream.core.tick.Symbol;
  * @param ve the Kalman observation variance
  * @param entry the entry level, |z| &gt; 0
  * @param exit the exit level, below the entry
+ * @param shown the symbols the pipeline follows (charts, correlation, statistics): some of the
+ *     collected ones, the legs among them
  */
 record DashboardSettings(
         Symbol a,
@@ -35,7 +37,17 @@ record DashboardSettings(
         double delta,
         double ve,
         double entry,
-        double exit) {
+        double exit,
+        List<Symbol> shown) {
+
+    /** A copy of {@code shown}, checked: the legs among them. */
+    DashboardSettings {
+        shown = List.copyOf(shown);
+        if (!shown.contains(a) || !shown.contains(b)) {
+            throw new IllegalArgumentException(
+                    "symbols: the pair's legs " + a + " and " + b + " must be among " + shown);
+        }
+    }
 
     /** The timeframes the page offers. */
     static final List<String> TIMEFRAMES = List.of("1s", "5s", "10s", "30s", "1m", "5m");
@@ -52,7 +64,8 @@ record DashboardSettings(
                     "delta",
                     "ve",
                     "entry",
-                    "exit");
+                    "exit",
+                    "symbols");
 
     /** The least and most rolling window. */
     static final int MIN_WINDOW = 5;
@@ -63,9 +76,19 @@ record DashboardSettings(
      * The defaults for a pair: 1 s bars, window 20, rolling OLS over 120 bars (Kalman δ 1e-4, Ve
      * 1e-3 when chosen), entry 2, exit 0.
      */
-    static DashboardSettings defaults(Symbol a, Symbol b) {
+    static DashboardSettings defaults(Symbol a, Symbol b, List<Symbol> symbols) {
         return new DashboardSettings(
-                a, b, Timeframe.parse("1s"), 20, HedgeMethod.rolling_ols, 120, 1e-4, 1e-3, 2, 0);
+                a,
+                b,
+                Timeframe.parse("1s"),
+                20,
+                HedgeMethod.rolling_ols,
+                120,
+                1e-4,
+                1e-3,
+                2,
+                0,
+                symbols);
     }
 
     /**
@@ -112,7 +135,27 @@ record DashboardSettings(
             throw new IllegalArgumentException(
                     "exit: must be >= 0 and below the entry " + en + ", was " + ex);
         }
-        return new DashboardSettings(na, nb, tf, w, h, hw, d, v, en, ex);
+        List<Symbol> sh = shown;
+        if (req.has("symbols")) {
+            JsonNode list = req.get("symbols");
+            if (!list.isArray() || list.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "symbols: expected a list of the collected symbols, was " + list);
+            }
+            List<Symbol> picked = new java.util.ArrayList<>();
+            for (JsonNode n : list) {
+                if (!n.isTextual()) {
+                    throw new IllegalArgumentException("symbols: expected names, was " + n);
+                }
+                Symbol x = collected("symbols", n.asText(), symbols);
+                if (!picked.contains(x)) {
+                    picked.add(x);
+                }
+            }
+            // in the order they are collected
+            sh = symbols.stream().filter(picked::contains).toList();
+        }
+        return new DashboardSettings(na, nb, tf, w, h, hw, d, v, en, ex, sh);
     }
 
     /** The pair's name, {@code A/B}. */
@@ -146,6 +189,7 @@ record DashboardSettings(
         m.put("entry", entry);
         m.put("exit", exit);
         m.put("symbols", symbols.stream().map(Symbol::name).toList());
+        m.put("shown", shown.stream().map(Symbol::name).toList());
         m.put("timeframes", TIMEFRAMES);
         m.put("symbolMetrics", symbolMetrics());
         m.put("pairMetrics", org.quantstream.core.alert.AlertEngine.PAIR_METRICS);
@@ -170,14 +214,17 @@ record DashboardSettings(
         if (!req.has(field)) {
             return dflt;
         }
-        String s = text(req, field);
+        return collected(field, text(req, field), symbols);
+    }
+
+    private static Symbol collected(String field, String name, List<Symbol> symbols) {
         for (Symbol x : symbols) {
-            if (x.name().equals(s)) {
+            if (x.name().equals(name)) {
                 return x;
             }
         }
         throw new IllegalArgumentException(
-                field + ": " + s + " is not collected; symbols: " + symbols);
+                field + ": " + name + " is not collected; symbols: " + symbols);
     }
 
     private static String text(JsonNode req, String field) {

@@ -30,18 +30,12 @@ final class DashboardStats implements Supplier<String> {
     static final int BINS = 20;
 
     private final Path store;
-    private final List<Symbol> symbols;
     private final Supplier<DashboardSettings> settings;
 
     private final DashboardData data;
 
-    DashboardStats(
-            Path store,
-            List<Symbol> symbols,
-            Supplier<DashboardSettings> settings,
-            DashboardData data) {
+    DashboardStats(Path store, Supplier<DashboardSettings> settings, DashboardData data) {
         this.store = store;
-        this.symbols = List.copyOf(symbols);
         this.settings = settings;
         this.data = data;
     }
@@ -49,6 +43,7 @@ final class DashboardStats implements Supplier<String> {
     @Override
     public String get() {
         Timeframe timeframe = settings.get().timeframe();
+        List<Symbol> symbols = settings.get().shown();
         Map<Symbol, List<Double>> closes = new HashMap<>();
         try (ChronicleTickStore s =
                 ChronicleTickStore.open(

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.quantstream.core.alert.AlertRule;
-import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
 import org.quantstream.core.pair.PairAnalytics;
 import org.quantstream.core.pair.PairSnapshot;
@@ -25,8 +24,6 @@ import org.quantstream.core.stationarity.Autolag;
 import org.quantstream.core.stationarity.Trend;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.examples.dashboard.DashboardServer;
-import org.quantstream.feed.binance.BinanceFeed;
-import org.quantstream.feed.binance.BinanceFeedConfig;
 import org.quantstream.feed.binance.BinanceSimulator;
 import org.quantstream.feed.binance.SimulatorConfig;
 import org.quantstream.store.chronicle.ChronicleTickStore;
@@ -106,14 +103,47 @@ final class DemoCommand implements Callable<Integer> {
 
     DemoCommand() {}
 
-    /** A demo run by {@code quant dashboard}: the dashboard on, kept open. */
-    DemoCommand(QuantCli parent, CommandSpec spec, double speed, int dashboardPort) {
+    /** Where the dashboard's ticks come from. */
+    enum Source {
+        /** The bundled tapes through the local Binance simulator. */
+        simulator,
+        /** Binance (or the feed at --ws-url). */
+        live,
+        /** A store, tailed (another process may be collecting into it). */
+        store
+    }
+
+    /**
+     * What {@code quant dashboard} asks for beyond the demo.
+     *
+     * @param source where the ticks come from
+     * @param store the store's directory, or null for a temporary one
+     * @param symbols the symbols to collect (live) or show (store), or null for the default
+     * @param wsUrl the feed's WebSocket base (live)
+     * @param restUrl the feed's REST base (live)
+     * @param bind the address the page is served on
+     */
+    record Launch(
+            Source source,
+            Path store,
+            List<String> symbols,
+            String wsUrl,
+            String restUrl,
+            String bind) {
+        static final Launch DEMO = new Launch(Source.simulator, null, null, null, null, null);
+    }
+
+    private Launch launch = Launch.DEMO;
+
+    /** A run by {@code quant dashboard}: the dashboard on, kept open. */
+    DemoCommand(QuantCli parent, CommandSpec spec, double speed, int dashboardPort, Launch launch) {
         this.parent = parent;
         this.spec = spec;
         this.speed = speed;
         this.dashboardPort = dashboardPort;
         this.keepOpen = true;
         this.quiet = true;
+        this.launch = launch;
     }
 
     /** Counted down by Ctrl-C or SIGTERM (the shutdown hook): the run ends early. */
@@ -165,10 +195,9 @@ final class DemoCommand implements Callable<Integer> {
             Path store,
             Supplier<DashboardSettings> settings,
             DashboardData data) {
-        List<Symbol> symbols = List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"));
         dashboard.onGet("/api/overview", new DashboardOverview(store));
-        dashboard.onGet("/api/stats", new DashboardStats(store, symbols, settings, data));
-        dashboard.onPost("/api/correlation", new DashboardCorrelation(store, symbols, settings));
+        dashboard.onGet("/api/stats", new DashboardStats(store, settings, data));
+        dashboard.onPost("/api/correlation", new DashboardCorrelation(store, settings));
         dashboard.onPost("/api/adf", new DashboardAdf(store, settings));
         dashboard.onPost("/api/backtest", new DashboardBacktest(store, settings));
     }
@@ -186,12 +215,12 @@ final class DemoCommand implements Callable<Integer> {
     private DashboardServer startDashboard() throws java.io.IOException, InterruptedException {
         DashboardServer d;
         try {
-            d = DashboardServer.start(dashboardPort);
+            d = DashboardServer.start(launch.bind(), dashboardPort);
         } catch (java.net.BindException e) {
             if (dashboardPort == 0) {
                 throw e;
             }
-            d = DashboardServer.start(0);
+            d = DashboardServer.start(launch.bind(), 0);
             parent.err()
                     .printf("port %d is taken; the dashboard uses %d%n", dashboardPort, d.port());
         }
@@ -201,6 +230,16 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int run(Path dir, DashboardServer dashboard) throws Exception {
+        Path storeDir = launch.store() != null ? launch.store() : dir.resolve("store");
+        return switch (launch.source()) {
+            case simulator -> runSimulator(dir, storeDir, dashboard);
+            case live -> runLive(dir, storeDir, dashboard);
+            case store -> runStore(dir, storeDir, dashboard);
+        };
+    }
+
+    /** The bundled tapes through the local simulator, the Netty feed and the store. */
+    private int runSimulator(Path dir, Path storeDir, DashboardServer dashboard) throws Exception {
         List<Path> data = new ArrayList<>();
         for (String t : TAPES) {
             Path p = dir.resolve(t.substring(t.lastIndexOf('/') + 1));
@@ -212,89 +251,200 @@ final class DemoCommand implements Callable<Integer> {
             }
             data.add(p);
         }
-        Symbol btc = Symbol.of("BTCUSDT");
-        Symbol eth = Symbol.of("ETHUSDT");
+        List<Symbol> symbols = List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"));
         long start = System.nanoTime();
-        FeedStats feedStats;
-        long stored;
-        Path storeDir = dir.resolve("store");
         try (BinanceSimulator sim =
                         BinanceSimulator.start(
                                 SimulatorConfig.builder().data(data).speed(speed).build());
                 ChronicleTickStore store = ChronicleTickStore.open(storeDir);
                 DashboardLive live =
-                        new DashboardLive(
-                                store, List.of(btc, eth), dashboard, parent.out(), !quiet)) {
-            long expected = sim.aggTradeCount("BTCUSDT") + sim.aggTradeCount("ETHUSDT");
+                        new DashboardLive(store, symbols, dashboard, parent.out(), !quiet);
+                DashboardCollector feed =
+                        new DashboardCollector(store, symbols, sim.wsUrl(), sim.restUrl())) {
+            long expected =
+                    store.count() + sim.aggTradeCount("BTCUSDT") + sim.aggTradeCount("ETHUSDT");
             parent.err()
                     .printf(
                             "simulator %s, %d aggregate trades at %.0fx; store %s%n",
-                            sim.wsUrl(), expected, speed, storeDir);
-            BinanceFeedConfig cfg =
-                    BinanceFeedConfig.builder()
-                            .symbol(btc)
-                            .symbol(eth)
-                            .wsUrl(sim.wsUrl())
-                            .restUrl(sim.restUrl())
-                            .build();
-            // the engine every app embeds (DashboardLive builds it from the page's settings): the
-            // store tailed live, bars, a rolling mean, std and z-score per symbol, the pair's
-            // analytics, the default alert rule; the demo only prints and publishes what it hands
-            // out
-            live.start(DashboardSettings.defaults(btc, eth), List.of(DEFAULT_RULE));
-            if (dashboard != null) {
-                live.serve(dashboard);
-                DashboardData files =
-                        new DashboardData(
-                                storeDir, List.of(btc, eth), live::settings, dashboard, dir);
-                files.serve();
-                serveTabs(dashboard, storeDir, live::settings, files);
-            }
-            try (BinanceFeed feed = new BinanceFeed(FeedConfig.builder().build(), cfg)) {
-                feed.start(
-                        store.appender()::append); // the feed's thread writes; the store is the bus
-                long lastStats = System.nanoTime();
-                long lastTicks = 0;
-                while (feed.stats().ticks() < expected) {
-                    Thread.sleep(50);
-                    long now = System.nanoTime();
-                    if (now - lastStats > 500_000_000L) {
-                        long ticks = feed.stats().ticks();
-                        live.publishStats(
-                                feed.stats(),
-                                store.count(),
-                                (ticks - lastTicks) * 1e9 / (now - lastStats),
-                                speed == 1);
-                        lastStats = now;
-                        lastTicks = ticks;
-                    }
-                    if (duration != null && System.nanoTime() - start >= duration.toNanos()) {
-                        break;
-                    }
-                    if (graceful.requested()) {
-                        break; // Ctrl-C or SIGTERM
-                    }
-                }
-                feedStats = feed.stats();
-            }
+                            sim.wsUrl(), expected - store.count(), speed, storeDir);
+            serve(live, store, storeDir, symbols, feed, dashboard, dir);
+            feed.start();
+            // until every trade of the tapes is stored (a page may stop and start collection)
+            collect(live, store, feed, () -> store.count() >= expected, start);
+            feed.stop();
             // every stored record through the pipeline, then close it (the open bars flushed)
-            stored = store.count();
+            long stored = store.count();
             live.endCollection(stored, Duration.ofSeconds(30));
-            live.publishStats(feedStats, stored, 0, speed == 1);
-            summary(live, feedStats, stored, (System.nanoTime() - start) / 1e9);
-            if (dashboard != null && keepOpen && !graceful.requested()) {
-                // the store stays open: the page's controls rebuild the pipeline on it
+            live.publishStats(feed.stats(), stored, 0, speed == 1, state(feed));
+            summary(live, feed.stats(), stored, (System.nanoTime() - start) / 1e9);
+            stayOpen(live, store, feed, dashboard);
+        }
+        return 0;
+    }
+
+    /** Binance (or what --ws-url names) into the store until interrupted or --duration. */
+    private int runLive(Path dir, Path storeDir, DashboardServer dashboard) throws Exception {
+        List<Symbol> symbols = launch.symbols().stream().map(Symbol::of).toList();
+        long start = System.nanoTime();
+        try (ChronicleTickStore store = ChronicleTickStore.open(storeDir);
+                DashboardLive live =
+                        new DashboardLive(store, symbols, dashboard, parent.out(), !quiet);
+                DashboardCollector feed =
+                        new DashboardCollector(store, symbols, launch.wsUrl(), launch.restUrl())) {
+            parent.err()
+                    .printf(
+                            "collecting %s from %s into %s%n",
+                            String.join(",", launch.symbols()), launch.wsUrl(), storeDir);
+            serve(live, store, storeDir, symbols, feed, dashboard, dir);
+            feed.start();
+            collect(live, store, feed, () -> false, start);
+            feed.stop();
+            long stored = store.count();
+            live.publishStats(feed.stats(), stored, 0, true, state(feed));
+            summary(live, feed.stats(), stored, (System.nanoTime() - start) / 1e9);
+        }
+        return 0;
+    }
+
+    /** A store another process may be collecting into: tailed, read-only. */
+    private int runStore(Path dir, Path storeDir, DashboardServer dashboard) throws Exception {
+        if (!Files.isDirectory(storeDir)) {
+            throw new UserException(storeDir + ": no tick store (not a directory)");
+        }
+        try (ChronicleTickStore store =
+                ChronicleTickStore.open(
+                        org.quantstream.store.chronicle.ChronicleTickStoreConfig.builder(storeDir)
+                                .readOnly(true)
+                                .build())) {
+            List<Symbol> symbols =
+                    launch.symbols() != null
+                            ? launch.symbols().stream().map(Symbol::of).toList()
+                            : store.symbols().stream()
+                                    .sorted(Comparator.comparing(Symbol::name))
+                                    .toList();
+            if (symbols.size() < 2) {
+                throw new UserException(
+                        storeDir
+                                + ": the dashboard needs two symbols for its pair, the store has "
+                                + symbols);
+            }
+            try (DashboardLive live =
+                    new DashboardLive(store, symbols, dashboard, parent.out(), !quiet)) {
                 parent.err()
-                        .println(
-                                "dashboard stays open at " + dashboard.url() + " (Ctrl-C to stop)");
-                parent.err().flush();
-                // the header's counters follow the pipelines the page's controls build
-                while (!graceful.latch().await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                    live.publishStats(feedStats, stored, 0, speed == 1);
-                }
+                        .printf("store %s: %d records of %s%n", storeDir, store.count(), symbols);
+                serve(live, store, storeDir, symbols, null, dashboard, dir);
+                stayOpen(live, store, null, dashboard);
             }
         }
         return 0;
+    }
+
+    /**
+     * The pipeline from the page's settings (the default rule first), and every tab's endpoint;
+     * collection started and stopped from the page when there is a feed.
+     */
+    private void serve(
+            DashboardLive live,
+            ChronicleTickStore store,
+            Path storeDir,
+            List<Symbol> symbols,
+            DashboardCollector feed,
+            DashboardServer dashboard,
+            Path dir) {
+        // the engine every app embeds (DashboardLive builds it from the page's settings): the
+        // store tailed live, bars, a rolling mean, std and z-score per symbol, the pair's
+        // analytics, the default alert rule; the demo only prints and publishes what it hands out
+        Symbol a = symbols.get(0);
+        Symbol b = symbols.get(1);
+        List<AlertRule> rules =
+                a.name().equals("BTCUSDT") && b.name().equals("ETHUSDT")
+                        ? List.of(DEFAULT_RULE)
+                        : List.of();
+        live.start(DashboardSettings.defaults(a, b, symbols), rules);
+        if (dashboard == null) {
+            return;
+        }
+        live.serve(dashboard);
+        DashboardData files = new DashboardData(storeDir, symbols, live::settings, dashboard, dir);
+        files.serve();
+        serveTabs(dashboard, storeDir, live::settings, files);
+        dashboard.onPost(
+                "/api/collect",
+                body -> {
+                    if (feed == null) {
+                        throw new IllegalArgumentException(
+                                "no feed: this dashboard shows a store (--source store)");
+                    }
+                    String answer = feed.request(body);
+                    if (feed.running()) {
+                        live.resumeTail(); // after the demo's end its pipeline had stopped
+                    }
+                    live.publishStats(feed.stats(), store.count(), 0, speed == 1, state(feed));
+                    return answer;
+                });
+    }
+
+    private static String state(DashboardCollector feed) {
+        return feed == null ? "store" : feed.running() ? "collecting" : "stopped";
+    }
+
+    /** Publishes the counters twice a second until {@code done}, --duration or Ctrl-C. */
+    private void collect(
+            DashboardLive live,
+            ChronicleTickStore store,
+            DashboardCollector feed,
+            java.util.function.BooleanSupplier done,
+            long start)
+            throws InterruptedException {
+        long lastStats = System.nanoTime();
+        long lastStored = store.count();
+        while (!done.getAsBoolean()) {
+            Thread.sleep(50);
+            long now = System.nanoTime();
+            if (now - lastStats > 500_000_000L) {
+                long stored = store.count();
+                live.publishStats(
+                        feed.stats(),
+                        stored,
+                        (stored - lastStored) * 1e9 / (now - lastStats),
+                        speed == 1,
+                        state(feed));
+                lastStats = now;
+                lastStored = stored;
+            }
+            if (duration != null && System.nanoTime() - start >= duration.toNanos()) {
+                break;
+            }
+            if (graceful.requested()) {
+                break; // Ctrl-C or SIGTERM
+            }
+        }
+    }
+
+    /** With --keep-open: serves the page until Ctrl-C, the counters once a second. */
+    private void stayOpen(
+            DashboardLive live,
+            ChronicleTickStore store,
+            DashboardCollector feed,
+            DashboardServer dashboard)
+            throws InterruptedException {
+        if (dashboard == null || !keepOpen || graceful.requested()) {
+            return;
+        }
+        // the store stays open: the page's controls rebuild the pipeline on it
+        parent.err().println("dashboard stays open at " + dashboard.url() + " (Ctrl-C to stop)");
+        parent.err().flush();
+        long lastStored = store.count();
+        while (!graceful.latch().await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            long stored = store.count();
+            live.publishStats(
+                    feed == null ? null : feed.stats(),
+                    stored,
+                    stored - lastStored,
+                    speed == 1,
+                    state(feed));
+            lastStored = stored;
+        }
     }
 
     private void summary(DashboardLive live, FeedStats s, long stored, double seconds) {

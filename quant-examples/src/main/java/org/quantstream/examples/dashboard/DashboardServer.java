@@ -100,9 +100,13 @@ public final class DashboardServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger connections =
             new java.util.concurrent.atomic.AtomicInteger();
 
-    private DashboardServer(int port, Duration idleTimeout)
+    /** Every address a browser may name this machine by (Host and Origin checks). */
+    private final Set<String> hosts;
+
+    private DashboardServer(String bind, int port, Duration idleTimeout)
             throws IOException, InterruptedException {
         this.idleTimeout = idleTimeout;
+        this.hosts = hostNames(bind);
         group =
                 new MultiThreadIoEventLoopGroup(
                         1,
@@ -155,7 +159,7 @@ public final class DashboardServer implements AutoCloseable {
                                                     .addLast(new Ws());
                                         }
                                     })
-                            .bind("127.0.0.1", port)
+                            .bind(bind, port)
                             .sync()
                             .channel();
         } catch (Exception e) { // Netty's sync() rethrows the BindException unchecked
@@ -188,6 +192,62 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
+     * Starts a server on another address than 127.0.0.1 ({@code 0.0.0.0} for every interface): the
+     * page is then reachable from other machines, with no authentication, so only on a network one
+     * trusts. Requests must still name this machine ({@code Host}: one of its addresses or {@code
+     * localhost}, never a DNS name) and come from its own page ({@code Origin}).
+     *
+     * @param bind the address, null for 127.0.0.1
+     * @param port the port, 0 for any free one
+     * @return the running server
+     * @throws java.net.BindException if the port is taken
+     * @throws IOException if the server cannot bind otherwise
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static DashboardServer start(String bind, int port)
+            throws IOException, InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
+        }
+        return new DashboardServer(bind == null ? "127.0.0.1" : bind, port, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Whether the page is served on a loopback address only.
+     *
+     * @return true for 127.0.0.1 (the default)
+     */
+    public boolean loopbackOnly() {
+        return ((InetSocketAddress) server.localAddress()).getAddress().isLoopbackAddress();
+    }
+
+    /** This machine's names a Host or Origin may use: loopback, and the bound address's. */
+    private static Set<String> hostNames(String bind) throws IOException {
+        Set<String> names = new java.util.HashSet<>(Set.of("127.0.0.1", "localhost", "[::1]"));
+        java.net.InetAddress a = java.net.InetAddress.getByName(bind);
+        if (a.isAnyLocalAddress()) {
+            for (java.net.NetworkInterface ni :
+                    java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress x : java.util.Collections.list(ni.getInetAddresses())) {
+                    names.add(literal(x));
+                }
+            }
+        } else {
+            names.add(literal(a));
+        }
+        return Set.copyOf(names);
+    }
+
+    private static String literal(java.net.InetAddress a) {
+        String h = a.getHostAddress();
+        int zone = h.indexOf('%');
+        if (zone >= 0) {
+            h = h.substring(0, zone);
+        }
+        return a instanceof java.net.Inet6Address ? "[" + h + "]" : h;
+    }
+
+    /**
      * Starts a server on 127.0.0.1 that closes a connection idle for {@code idleTimeout} (a page's
      * WebSocket excepted).
      *
@@ -206,7 +266,7 @@ public final class DashboardServer implements AutoCloseable {
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be > 0, was " + idleTimeout);
         }
-        return new DashboardServer(port, idleTimeout);
+        return new DashboardServer("127.0.0.1", port, idleTimeout);
     }
 
     /**
@@ -221,10 +281,12 @@ public final class DashboardServer implements AutoCloseable {
     /**
      * The page's address.
      *
-     * @return {@code http://127.0.0.1:<port>/}
+     * @return {@code http://127.0.0.1:<port>/}, or the bound address when it is another
      */
     public String url() {
-        return "http://127.0.0.1:" + port() + "/";
+        java.net.InetAddress a = ((InetSocketAddress) server.localAddress()).getAddress();
+        String host = a.isAnyLocalAddress() || a.isLoopbackAddress() ? "127.0.0.1" : literal(a);
+        return "http://" + host + ":" + port() + "/";
     }
 
     /**
@@ -540,9 +602,7 @@ public final class DashboardServer implements AutoCloseable {
                 v = v.substring("http://".length());
             }
             String port = ":" + port();
-            return v.equals("127.0.0.1" + port)
-                    || v.equals("localhost" + port)
-                    || v.equals("[::1]" + port);
+            return v.endsWith(port) && hosts.contains(v.substring(0, v.length() - port.length()));
         }
 
         @Override

@@ -362,6 +362,41 @@ class DashboardBacktestBrowserIT {
         assertThat(shown.apply("nobs")).isEqualTo(want.path("nobs").asDouble());
         assertThat(shown.apply("crit5"))
                 .isEqualTo(want.path("criticalValues").path("5%").asDouble());
+        // the static OLS of log ETH on log BTC over every aligned bar: quant hedge --method ols
+        List<String> h = List.of(lines.get(0).split(","));
+        List<String> xs = new java.util.ArrayList<>(List.of("time,value"));
+        List<String> ys = new java.util.ArrayList<>(List.of("time,value"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",", -1);
+            xs.add(c[0] + "," + Math.log(Double.parseDouble(c[h.indexOf("price_a")])));
+            ys.add(c[0] + "," + Math.log(Double.parseDouble(c[h.indexOf("price_b")])));
+        }
+        Path xf = Files.createTempFile("quant-log-btc", ".csv");
+        Path yf = Files.createTempFile("quant-log-eth", ".csv");
+        Files.write(xf, xs);
+        Files.write(yf, ys);
+        JsonNode ols =
+                JSON.readTree(
+                        jar(
+                                "hedge",
+                                "--x",
+                                xf.toString(),
+                                "--y",
+                                yf.toString(),
+                                "--method",
+                                "ols",
+                                "--json"));
+        for (String k :
+                List.of("beta", "alpha", "betaStdErr", "betaPValue", "alphaStdErr", "rSquared")) {
+            assertThat(
+                            Double.parseDouble(
+                                    b.find("#ols-result td[data-key='" + k + "']")
+                                            .getAttribute("data-value")))
+                    .as("OLS " + k)
+                    .isEqualTo(ols.path(k).asDouble());
+        }
+        assertThat(b.find("#ols-result td[data-key='n']").getText())
+                .isEqualTo(String.valueOf(lines.size() - 1));
         b.screenshot("dashboard-pair.png");
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }

@@ -109,7 +109,14 @@ class DashboardControlsBrowserIT {
         List<String> head = List.of(rows.get(0).split(","));
         assertThat(n).as("one snapshot per aligned 5 s bar").isEqualTo(rows.size() - 1);
         String[] lastRow = rows.get(rows.size() - 1).split(",", -1);
-        for (String[] k : new String[][] {{"z", "z"}, {"corr", "corr"}, {"beta", "beta"}}) {
+        for (String[] k :
+                new String[][] {
+                    {"z", "z"},
+                    {"corr", "corr"},
+                    {"beta", "beta"},
+                    {"alpha", "alpha"},
+                    {"spread", "spread"}
+                }) {
             Object v = b.script("return pair." + k[0] + "[pair." + k[0] + ".length - 1];");
             assertThat(((Number) v).doubleValue())
                     .as(k[0])
@@ -183,6 +190,7 @@ class DashboardControlsBrowserIT {
         b.screenshot("dashboard-charts-5s-overlays.png");
         b.find("#tab-pair").click();
         b.await(10, () -> !b.driver.findElements(By.cssSelector("#pair canvas")).isEmpty());
+        assertThat(b.driver.findElements(By.cssSelector("#pr-spread canvas"))).isNotEmpty();
         b.screenshot("dashboard-pair-kalman.png");
 
         // a bad value: the server's message, nothing changed
@@ -435,6 +443,65 @@ class DashboardControlsBrowserIT {
         assertThat(b.find("#st-table td[data-key='n'][data-symbol='ETHUP']").getText())
                 .isEqualTo("7");
         assertThat(b.find("#st-table").getText()).contains("ETHUP (uploaded)");
+        assertThat(b.scriptErrors()).as("script errors").isEmpty();
+    }
+
+    @Test
+    void shouldPaperTradeTheBacktestsStrategyOnThePipeline() throws Exception {
+        b.driver.get(d.url);
+        b.await(30, () -> b.find("#status").getText().equals("live"));
+        apply("1s", 20, "rolling-ols");
+        b.find("#tab-backtest").click();
+        assertThat(b.find("#paper-panel").isDisplayed()).isFalse();
+        b.type("#bt-entry", "1.5");
+        b.find("#bt-paper").click();
+        b.await(30, () -> b.find("#paper-panel").isDisplayed());
+        // the strategy trades the history read again: every closed trade the command line
+        // finds, the one closed at the end of the data (reason END) excepted
+        com.fasterxml.jackson.databind.JsonNode want =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                OpenDashboard.jar(
+                                        "backtest",
+                                        "--store",
+                                        d.store().toString(),
+                                        "--symbol-a",
+                                        "BTCUSDT",
+                                        "--symbol-b",
+                                        "ETHUSDT",
+                                        "--z-window",
+                                        "20",
+                                        "--entry",
+                                        "1.5",
+                                        "--json"));
+        List<com.fasterxml.jackson.databind.JsonNode> closed = new ArrayList<>();
+        want.path("trades")
+                .forEach(
+                        t -> {
+                            if (!t.path("reason").asText().equals("END")) {
+                                closed.add(t);
+                            }
+                        });
+        assertThat(closed).as("the demo's data gives closed trades").hasSizeGreaterThan(2);
+        b.await(
+                30,
+                () -> b.find("#paper-trades-n").getText().equals(String.valueOf(closed.size())));
+        double realized = closed.stream().mapToDouble(t -> t.path("net_pnl").asDouble()).sum();
+        assertThat(Double.parseDouble(b.find("#paper-realized").getAttribute("data-value")))
+                .isCloseTo(realized, org.assertj.core.data.Offset.offset(1e-6));
+        @SuppressWarnings("unchecked")
+        List<Number> nets = (List<Number>) b.script("return paperTrades.map(t => t.net_pnl);");
+        assertThat(nets).hasSize(closed.size());
+        for (int i = 0; i < closed.size(); i++) {
+            assertThat(nets.get(i).doubleValue())
+                    .isEqualTo(closed.get(i).path("net_pnl").asDouble());
+        }
+        assertThat(b.find("#paper-position").getText()).isIn("flat", "long spread", "short spread");
+        b.await(10, () -> !b.driver.findElements(By.cssSelector("#paper-equity canvas")).isEmpty());
+        b.screenshot("dashboard-paper.png");
+        // off again: the panel goes, the pipeline runs without it
+        b.find("#bt-paper").click();
+        b.await(30, () -> !b.find("#paper-panel").isDisplayed());
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
 

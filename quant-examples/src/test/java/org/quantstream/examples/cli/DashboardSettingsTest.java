@@ -17,14 +17,15 @@ class DashboardSettingsTest {
 
     @Test
     void shouldChangeOnlyTheFieldsGiven() {
-        DashboardSettings d = DashboardSettings.defaults(BTC, ETH);
+        DashboardSettings d = DashboardSettings.defaults(BTC, ETH, ALL);
         assertThat(d.window()).isEqualTo(20);
+        assertThat(d.shown()).isEqualTo(ALL);
         assertThat(d.timeframe()).isEqualTo(Timeframe.parse("1s"));
         DashboardSettings n =
                 d.update(
                         "{\"symbolB\":\"SOLUSDT\",\"timeframe\":\"5m\",\"window\":500,"
                                 + "\"hedge\":\"kalman\",\"delta\":1e-5,\"ve\":0.01,\"entry\":1.5,"
-                                + "\"exit\":0.25}",
+                                + "\"exit\":0.25,\"symbols\":[\"SOLUSDT\",\"BTCUSDT\"]}",
                         ALL);
         assertThat(n)
                 .isEqualTo(
@@ -38,15 +39,25 @@ class DashboardSettingsTest {
                                 1e-5,
                                 0.01,
                                 1.5,
-                                0.25));
+                                0.25,
+                                List.of(BTC, SOL)));
         assertThat(d.update("", ALL)).isEqualTo(d);
         assertThat(n.pair()).isEqualTo("BTCUSDT/SOLUSDT");
     }
 
     @Test
     void shouldNameTheFieldAndCauseOfABadRequest() {
-        DashboardSettings d = DashboardSettings.defaults(BTC, ETH);
+        DashboardSettings d = DashboardSettings.defaults(BTC, ETH, ALL);
         String[][] bad = {
+            {
+                "{\"symbols\":[\"BTCUSDT\"]}",
+                "symbols: the pair's legs BTCUSDT and ETHUSDT must be among"
+            },
+            {"{\"symbols\":[]}", "symbols: expected a list of the collected symbols"},
+            {
+                "{\"symbols\":[\"BTCUSDT\",\"ETHUSDT\",\"XYZUSDT\"]}",
+                "symbols: XYZUSDT is not collected"
+            },
             {"{\"window\":4}", "window: expected a whole number in [5, 500], was 4.0"},
             {"{\"window\":20.5}", "window: expected a whole number in [5, 500], was 20.5"},
             {"{\"window\":\"20\"}", "window: expected a number, was \"20\""},

@@ -25,29 +25,33 @@ final class OpenDashboard implements AutoCloseable {
     private final Path tmp;
 
     OpenDashboard() throws Exception {
+        this(
+                List.of("demo", "--speed", "60", "--quiet", "--dashboard-port", "0", "--keep-open"),
+                OPEN);
+    }
+
+    /**
+     * Any command that serves the dashboard, once it printed a line starting with {@code marker}
+     * that holds the page's address ({@code http://...}).
+     */
+    OpenDashboard(List<String> args, String marker) throws Exception {
         tmp = java.nio.file.Files.createTempDirectory("quant-open-dashboard");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.add("-jar");
         cmd.add(System.getProperty("quant.jar"));
-        cmd.addAll(
-                List.of(
-                        "demo",
-                        "--speed",
-                        "60",
-                        "--quiet",
-                        "--dashboard-port",
-                        "0",
-                        "--keep-open"));
+        cmd.addAll(args);
         process = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader err =
                 new BufferedReader(
                         new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         String found = null;
         for (String line = err.readLine(); line != null; line = err.readLine()) {
-            if (line.startsWith(OPEN)) {
-                found = line.substring(OPEN.length(), line.indexOf(" (Ctrl-C"));
+            if (line.startsWith(marker)) {
+                int at = line.indexOf("http://");
+                int end = line.indexOf(' ', at);
+                found = line.substring(at, end < 0 ? line.length() : end);
                 break;
             }
         }
