@@ -146,8 +146,7 @@ final class DemoCommand implements Callable<Integer> {
         this.launch = launch;
     }
 
-    /** Counted down by Ctrl-C or SIGTERM (the shutdown hook): the run ends early. */
-    /** Ctrl-C and SIGTERM: installed when the run starts. */
+    /** Ctrl-C and SIGTERM (the shutdown hook), installed when the run starts: it ends early. */
     private GracefulStop graceful;
 
     @Override

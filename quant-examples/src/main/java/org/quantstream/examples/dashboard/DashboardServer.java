@@ -212,15 +212,6 @@ public final class DashboardServer implements AutoCloseable {
         return new DashboardServer(bind == null ? "127.0.0.1" : bind, port, Duration.ofSeconds(30));
     }
 
-    /**
-     * Whether the page is served on a loopback address only.
-     *
-     * @return true for 127.0.0.1 (the default)
-     */
-    public boolean loopbackOnly() {
-        return ((InetSocketAddress) server.localAddress()).getAddress().isLoopbackAddress();
-    }
-
     /** This machine's names a Host or Origin may use: loopback, and the bound address's. */
     private static Set<String> hostNames(String bind) throws IOException {
         Set<String> names = new java.util.HashSet<>(Set.of("127.0.0.1", "localhost", "[::1]"));
