@@ -29,8 +29,14 @@ final class DashboardAdf implements Function<String, String> {
     private final Path store;
     private final java.util.function.Supplier<DashboardSettings> settings;
 
-    DashboardAdf(Path store, java.util.function.Supplier<DashboardSettings> settings) {
+    private final DashboardData data;
+
+    DashboardAdf(
+            Path store,
+            java.util.function.Supplier<DashboardSettings> settings,
+            DashboardData data) {
         this.store = store;
+        this.data = data;
         this.settings = settings;
     }
 
@@ -73,7 +79,7 @@ final class DashboardAdf implements Function<String, String> {
         DashboardSettings set = settings.get();
         Symbol a = set.a();
         Symbol b = set.b();
-        try (PairInput.Legs legs = PairInput.Legs.ofStore(store, a, b, set.timeframe())) {
+        try (PairInput.Legs legs = DashboardBars.legs(store, data, set)) {
             legs.runPair(
                     set::configure,
                     (name, snap) -> {

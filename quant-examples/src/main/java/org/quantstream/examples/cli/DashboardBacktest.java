@@ -44,8 +44,14 @@ final class DashboardBacktest implements Function<String, String> {
     private final Path store;
     private final java.util.function.Supplier<DashboardSettings> settings;
 
-    DashboardBacktest(Path store, java.util.function.Supplier<DashboardSettings> settings) {
+    private final DashboardData data;
+
+    DashboardBacktest(
+            Path store,
+            java.util.function.Supplier<DashboardSettings> settings,
+            DashboardData data) {
         this.store = store;
+        this.data = data;
         this.settings = settings;
     }
 
@@ -107,8 +113,7 @@ final class DashboardBacktest implements Function<String, String> {
         JsonNode req = Json.request(body, FIELDS);
         DashboardSettings set = settings.get();
         Parsed p = parse(req, set);
-        try (PairInput.Legs legs =
-                PairInput.Legs.ofStore(store, set.a(), set.b(), set.timeframe())) {
+        try (PairInput.Legs legs = DashboardBars.legs(store, data, set)) {
             BacktestCommand.Outcome o = BacktestCommand.backtest(legs, set::configure, p.builder());
             BacktestResult r = o.result();
             return new BacktestReport(

@@ -29,8 +29,14 @@ final class DashboardCorrelation implements Function<String, String> {
     private final Path store;
     private final java.util.function.Supplier<DashboardSettings> settings;
 
-    DashboardCorrelation(Path store, java.util.function.Supplier<DashboardSettings> settings) {
+    private final DashboardData data;
+
+    DashboardCorrelation(
+            Path store,
+            java.util.function.Supplier<DashboardSettings> settings,
+            DashboardData data) {
         this.store = store;
+        this.data = data;
         this.settings = settings;
     }
 
@@ -53,12 +59,21 @@ final class DashboardCorrelation implements Function<String, String> {
         for (int i = 0; i < n; i++) {
             corr[i][i] = 1.0;
         }
+        boolean uploaded = DashboardBars.involves(data, symbols);
+        // uploaded bars: every symbol's bars handed over in time order; else the store's ticks
+        Map<Symbol, List<org.quantstream.core.bar.Bar>> bars =
+                uploaded ? DashboardBars.of(store, data, symbols, timeframe) : null;
         try (ChronicleTickStore s =
                 ChronicleTickStore.open(
                         ChronicleTickStoreConfig.builder(store).readOnly(true).build())) {
             Pipeline.Builder pb =
                     Pipeline.builder()
-                            .source(TickSource.replay(s, Long.MIN_VALUE, Long.MAX_VALUE))
+                            .source(
+                                    uploaded
+                                            ? TickSource.files(
+                                                    List.of(),
+                                                    org.quantstream.core.io.ReadOptions.defaults())
+                                            : TickSource.replay(s, Long.MIN_VALUE, Long.MAX_VALUE))
                             .symbols(symbols.toArray(new Symbol[0]))
                             .timeframes(timeframe);
             for (int i = 0; i < n; i++) {
@@ -67,7 +82,12 @@ final class DashboardCorrelation implements Function<String, String> {
                 }
             }
             Map<String, Double> last = new LinkedHashMap<>();
-            pb.onPair((name, snap) -> last.put(name, snap.correlation())).build().run();
+            Pipeline p = pb.onPair((name, snap) -> last.put(name, snap.correlation())).build();
+            if (uploaded) {
+                DashboardBars.run(p, bars);
+            } else {
+                p.run();
+            }
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
                     double c = last.getOrDefault(symbols.get(i) + "/" + symbols.get(j), Double.NaN);

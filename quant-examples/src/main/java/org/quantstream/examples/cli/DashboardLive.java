@@ -60,6 +60,13 @@ final class DashboardLive implements AutoCloseable {
     private final Map<String, RuleEntry> rules = new LinkedHashMap<>();
     private DashboardSettings settings;
     private Pipeline pipeline;
+
+    /** Drives the pipeline when uploaded bars take part (null: the pipeline's own thread). */
+    private Driver driver;
+
+    /** The uploaded series (null: none can be). */
+    private DashboardData data;
+
     private View view;
     private boolean collecting = true;
 
@@ -89,6 +96,20 @@ final class DashboardLive implements AutoCloseable {
         this.server = server;
         this.out = out;
         this.printBars = printBars;
+    }
+
+    /** Lets the page follow uploaded series too (set before {@link #start}). */
+    synchronized void attach(DashboardData uploads) {
+        this.data = uploads;
+    }
+
+    /** The collected symbols and the uploaded ones. */
+    private List<Symbol> available() {
+        List<Symbol> all = new ArrayList<>(symbols);
+        if (data != null) {
+            data.uploadedSymbols().forEach(u -> all.add(Symbol.of(u)));
+        }
+        return all;
     }
 
     /** Starts the first pipeline, tailing the store. */
@@ -141,7 +162,7 @@ final class DashboardLive implements AutoCloseable {
         while (pipeline.stats().ticks() < stored && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        pipeline.close();
+        stopPipeline();
         collecting = false;
     }
 
@@ -158,7 +179,7 @@ final class DashboardLive implements AutoCloseable {
 
     /** {@code GET /api/settings}. */
     synchronized String settingsJson() {
-        Map<String, Object> m = settings.toMap(symbols);
+        Map<String, Object> m = settings.toMap(available());
         m.put("collecting", collecting);
         m.put("rebuilds", rebuilds);
         m.put("paper", paper);
@@ -167,7 +188,7 @@ final class DashboardLive implements AutoCloseable {
 
     /** {@code POST /api/settings}: the fields given changed, the pipeline rebuilt. */
     synchronized String updateSettings(String body) {
-        apply(settings.update(body, symbols), rules);
+        apply(settings.update(body, available()), rules);
         return settingsJson();
     }
 
@@ -285,6 +306,17 @@ final class DashboardLive implements AutoCloseable {
         r.values().stream().filter(RuleEntry::enabled).forEach(e -> enabled.add(e.rule()));
         View v = new View(s);
         Timeframe tf = s.timeframe();
+        // uploaded series among the followed ones: their bars are handed to the pipeline
+        List<Bar> uploads = new ArrayList<>();
+        for (Symbol x : s.shown()) {
+            List<Bar> up = data == null ? null : data.uploaded(x.name());
+            if (up != null) {
+                DashboardBars.check(x, up, tf);
+                uploads.addAll(up);
+                v.uploaded.add(x);
+            }
+        }
+        uploads.sort(java.util.Comparator.comparingLong(Bar::openTimeNanos));
         Timeframe minute = Timeframe.parse("1m");
         int w = s.window();
         Pipeline.Builder pb =
@@ -318,7 +350,7 @@ final class DashboardLive implements AutoCloseable {
         v.pipeline = next;
         v.catchUp = store.count();
         if (pipeline != null) {
-            pipeline.close();
+            stopPipeline();
         }
         settings = s;
         Map<String, RuleEntry> kept = new LinkedHashMap<>(r); // r may be rules itself
@@ -329,14 +361,86 @@ final class DashboardLive implements AutoCloseable {
         rebuilds++;
         if (server != null) {
             // what the pages keep is of the old configuration: they start again from this
-            server.clear(k -> !k.equals("stats") && !k.equals("summary"));
-            Map<String, Object> m = new LinkedHashMap<>(s.toMap(symbols));
+            server.clear(
+                    k -> !k.equals("stats") && !k.equals("summary") && !k.startsWith("upload:"));
+            Map<String, Object> m = new LinkedHashMap<>(s.toMap(available()));
             m.put("type", "settings");
             m.put("collecting", collecting);
             m.put("paper", paper);
             server.publish("settings", 1, Json.compact(m));
         }
-        next.start();
+        if (uploads.isEmpty()) {
+            driver = null;
+            next.start();
+        } else {
+            driver = new Driver(next, uploads, v);
+            driver.start();
+        }
+    }
+
+    /** Stops the running pipeline (on the thread that drives it). */
+    private void stopPipeline() {
+        if (driver != null) {
+            driver.shutdown();
+        } else {
+            pipeline.close();
+        }
+    }
+
+    /**
+     * Drives a pipeline on a thread of its own ({@link Pipeline#doWork}) and hands it the uploaded
+     * bars as the store's bars pass their times, the rest when the store's replay ends: the pair
+     * analytics see both legs in time order.
+     */
+    private static final class Driver extends Thread {
+        private final Pipeline p;
+        private final List<Bar> uploads;
+        private final View v;
+        private volatile boolean stop;
+        private int next;
+
+        Driver(Pipeline p, List<Bar> uploads, View v) {
+            super("quant-pipeline");
+            setDaemon(true);
+            this.p = p;
+            this.uploads = uploads;
+            this.v = v;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stop) {
+                    int n = p.doWork();
+                    while (next < uploads.size()
+                            && uploads.get(next).openTimeNanos() <= v.storeMark) {
+                        p.acceptBar(uploads.get(next++));
+                    }
+                    if (n == 0) {
+                        if (p.sourceFinished()) {
+                            while (next < uploads.size()) {
+                                p.acceptBar(uploads.get(next++));
+                            }
+                            break;
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the pipeline is FAILED and has said why (its error handler)
+            } finally {
+                p.close();
+            }
+        }
+
+        void shutdown() {
+            stop = true;
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static double paperCapital(JsonNode p) {
@@ -390,7 +494,7 @@ final class DashboardLive implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (pipeline != null) {
-            pipeline.close();
+            stopPipeline();
         }
     }
 
@@ -407,6 +511,13 @@ final class DashboardLive implements AutoCloseable {
         private final Map<String, double[]> ops = new HashMap<>();
 
         private final Map<String, Long> fired = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The uploaded symbols this pipeline follows. */
+        private final List<Symbol> uploaded = new ArrayList<>();
+
+        /** The latest open time of a bar the store's ticks closed (the driver's thread only). */
+        private long storeMark = Long.MIN_VALUE;
+
         private volatile PairSnapshot last;
         private Pipeline pipeline;
         private long catchUp;
@@ -528,6 +639,12 @@ final class DashboardLive implements AutoCloseable {
         @Override
         public void onBarClosed(Bar bar) {
             boolean chosen = bar.timeframe().equals(s.timeframe());
+            if (chosen && !uploaded.contains(bar.symbol())) {
+                storeMark = Math.max(storeMark, bar.openTimeNanos());
+            }
+            if (chosen && uploaded.contains(bar.symbol())) {
+                return; // drawn from the upload already; its pair and operators run
+            }
             if (chosen && server != null) {
                 double[] o = ops.getOrDefault(bar.symbol().name(), new double[3]);
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -30,8 +30,52 @@ final class DashboardOverview implements Supplier<String> {
 
     private final Path store;
 
-    DashboardOverview(Path store) {
+    private final DashboardData data;
+
+    DashboardOverview(Path store, DashboardData data) {
         this.store = store;
+        this.data = data;
+    }
+
+    /** An uploaded series' card from its bars (trades and VWAP only when the file gave them). */
+    static Map<String, Object> uploaded(String symbol, List<org.quantstream.core.bar.Bar> bars) {
+        org.quantstream.core.bar.Bar first = bars.get(0);
+        org.quantstream.core.bar.Bar last = bars.get(bars.size() - 1);
+        double volume = 0;
+        double quote = 0;
+        long trades = 0;
+        double high = Double.NEGATIVE_INFINITY;
+        double low = Double.POSITIVE_INFINITY;
+        TreeMap<Long, Double> closes = new TreeMap<>();
+        for (org.quantstream.core.bar.Bar b : bars) {
+            volume += b.volume();
+            quote += b.quoteVolume();
+            trades += b.tradeCount();
+            high = Math.max(high, b.high());
+            low = Math.min(low, b.low());
+            closes.put(Math.floorDiv(b.openTimeNanos(), MINUTE) * MINUTE, b.close());
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("symbol", symbol);
+        row.put("uploaded", true);
+        row.put("last", last.close());
+        row.put("first", first.open());
+        row.put("changePct", (last.close() / first.open() - 1) * 100);
+        Map.Entry<Long, Double> hourAgo = closes.floorEntry(last.openTimeNanos() - HOUR);
+        row.put(
+                "change1hPct",
+                hourAgo == null ? null : (last.close() / hourAgo.getValue() - 1) * 100);
+        row.put("volume", volume);
+        row.put("trades", trades);
+        row.put("vwap", Double.isNaN(quote) || volume == 0 ? null : quote / volume);
+        row.put("high", high);
+        row.put("low", low);
+        row.put("firstTime", first.openTimeNanos() / 1_000_000L);
+        row.put("lastTime", last.openTimeNanos() / 1_000_000L);
+        List<Object[]> spark = new ArrayList<>();
+        closes.forEach((k, v) -> spark.add(new Object[] {k / 1_000_000L, v}));
+        row.put("spark", spark);
+        return row;
     }
 
     @Override
@@ -76,6 +120,9 @@ final class DashboardOverview implements Supplier<String> {
             m.forEach((k, v) -> spark.add(new Object[] {k / 1_000_000L, v}));
             row.put("spark", spark);
             out.add(row);
+        }
+        for (String u : data == null ? List.<String>of() : data.uploadedSymbols()) {
+            out.add(uploaded(u, data.uploaded(u)));
         }
         try {
             return JSON.writeValueAsString(Map.of("symbols", out));

@@ -61,12 +61,15 @@ final class DashboardStats implements Supplier<String> {
         }
         List<Map<String, Object>> out = new ArrayList<>();
         List<String> names = new ArrayList<>(symbols.stream().map(Symbol::name).toList());
-        for (String u : data == null ? List.<String>of() : data.uploadedSymbols()) {
+        List<String> uploadedNames = data == null ? List.of() : data.uploadedSymbols();
+        for (String u : uploadedNames) {
             // uploaded bars: their own timeframe
             closes.put(
                     Symbol.of(u),
                     data.uploaded(u).stream().map(org.quantstream.core.bar.Bar::close).toList());
-            names.add(u);
+            if (!names.contains(u)) {
+                names.add(u);
+            }
         }
         for (String name : names) {
             Symbol sym = Symbol.of(name);
@@ -75,7 +78,7 @@ final class DashboardStats implements Supplier<String> {
             Describe d = Describe.of(v);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("symbol", sym.name());
-            m.put("uploaded", !symbols.contains(sym));
+            m.put("uploaded", uploadedNames.contains(name));
             m.put("n", d.count());
             m.put("mean", d.mean());
             m.put("median", d.median());

@@ -194,11 +194,11 @@ final class DemoCommand implements Callable<Integer> {
             Path store,
             Supplier<DashboardSettings> settings,
             DashboardData data) {
-        dashboard.onGet("/api/overview", new DashboardOverview(store));
+        dashboard.onGet("/api/overview", new DashboardOverview(store, data));
         dashboard.onGet("/api/stats", new DashboardStats(store, settings, data));
-        dashboard.onPost("/api/correlation", new DashboardCorrelation(store, settings));
-        dashboard.onPost("/api/adf", new DashboardAdf(store, settings));
-        dashboard.onPost("/api/backtest", new DashboardBacktest(store, settings));
+        dashboard.onPost("/api/correlation", new DashboardCorrelation(store, settings, data));
+        dashboard.onPost("/api/adf", new DashboardAdf(store, settings, data));
+        dashboard.onPost("/api/backtest", new DashboardBacktest(store, settings, data));
     }
 
     /** Deletes a directory and everything below it. */
@@ -359,12 +359,16 @@ final class DemoCommand implements Callable<Integer> {
                 a.name().equals("BTCUSDT") && b.name().equals("ETHUSDT")
                         ? List.of(DEFAULT_RULE)
                         : List.of();
+        DashboardData files =
+                dashboard == null
+                        ? null
+                        : new DashboardData(storeDir, symbols, live::settings, dashboard, dir);
+        live.attach(files); // uploaded series can be followed and be a leg of the pair
         live.start(DashboardSettings.defaults(a, b, symbols), rules);
         if (dashboard == null) {
             return;
         }
         live.serve(dashboard);
-        DashboardData files = new DashboardData(storeDir, symbols, live::settings, dashboard, dir);
         files.serve();
         serveTabs(dashboard, storeDir, live::settings, files);
         dashboard.onPost(

@@ -227,6 +227,21 @@ final class PairInput {
             List<Bar> bars,
             ChronicleTickStore opened)
             implements AutoCloseable {
+        /**
+         * Two legs given as bars (as {@code --a} and {@code --b} bar files give them): leg A's and
+         * leg B's bars, each in time order, of one timeframe.
+         */
+        static Legs ofBars(
+                Symbol a, Symbol b, Timeframe timeframe, List<Bar> barsA, List<Bar> barsB) {
+            return new Legs(
+                    a,
+                    b,
+                    timeframe,
+                    TickSource.files(List.of(), ReadOptions.defaults()),
+                    merge(barsA, barsB),
+                    null);
+        }
+
         /** A store's whole history of the pair, the store opened read-only (closed with these). */
         static Legs ofStore(Path store, Symbol a, Symbol b, Timeframe timeframe) {
             ChronicleTickStore opened =
@@ -328,7 +343,7 @@ final class PairInput {
     }
 
     /** Two legs' bars in open-time order (A before B at the same time). */
-    private static List<Bar> merge(List<Bar> x, List<Bar> y) {
+    static List<Bar> merge(List<Bar> x, List<Bar> y) {
         List<Bar> out = new ArrayList<>(x.size() + y.size());
         int i = 0;
         int j = 0;

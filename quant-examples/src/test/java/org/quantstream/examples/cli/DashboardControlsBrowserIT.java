@@ -443,6 +443,113 @@ class DashboardControlsBrowserIT {
         assertThat(b.find("#st-table td[data-key='n'][data-symbol='ETHUP']").getText())
                 .isEqualTo("7");
         assertThat(b.find("#st-table").getText()).contains("ETHUP (uploaded)");
+
+        // the uploaded series as leg B of the pair, at its own timeframe: the live pipeline, the
+        // Backtest, Overview and Correlation tabs take it, as quant pair and quant backtest take
+        // two bar files
+        Path btcTicks = Files.createTempFile("quant-export-btc", ".csv");
+        Path btc1m = Files.createTempFile("quant-btc-1m", ".csv");
+        Path ethup = Files.createTempFile("quant-ethup", ".csv");
+        OpenDashboard.jar(
+                "export",
+                "--store",
+                d.store().toString(),
+                "--only",
+                "BTCUSDT",
+                "--output",
+                btcTicks.toString());
+        OpenDashboard.jar(
+                "resample",
+                "--input",
+                btcTicks.toString(),
+                "--timeframe",
+                "1m",
+                "--output",
+                btc1m.toString());
+        OpenDashboard.jar(
+                "bars",
+                "import",
+                "--input",
+                good.toString(),
+                "--symbol",
+                "ETHUP",
+                "--timeframe",
+                "1m",
+                "--output",
+                ethup.toString());
+        new Select(b.find("#ct-symbolB")).selectByValue("ETHUP");
+        apply("1m", 5, "ols");
+        b.await(
+                30,
+                () -> b.find("#pr-config").getAttribute("textContent").startsWith("BTCUSDT/ETHUP"));
+        Path pairCsv = Files.createTempFile("quant-pair-up", ".csv");
+        OpenDashboard.jar(
+                "pair",
+                "--a",
+                btc1m.toString(),
+                "--b",
+                ethup.toString(),
+                "--hedge",
+                "ols",
+                "--z-window",
+                "5",
+                "--corr-window",
+                "5",
+                "--output",
+                pairCsv.toString());
+        List<String> pr = Files.readAllLines(pairCsv);
+        List<String> ph = List.of(pr.get(0).split(","));
+        b.await(30, () -> ((Number) b.script("return pair.t.length;")).intValue() == pr.size() - 1);
+        String[] lastPair = pr.get(pr.size() - 1).split(",", -1);
+        for (String k : List.of("z", "beta", "spread")) {
+            Object v = b.script("return pair." + k + "[pair." + k + ".length - 1];");
+            assertThat(((Number) v).doubleValue())
+                    .as("uploaded leg: " + k)
+                    .isEqualTo(Double.parseDouble(lastPair[ph.indexOf(k)]));
+        }
+        b.find("#tab-backtest").click();
+        b.type("#bt-entry", "1");
+        b.find("#bt-run").click();
+        b.await(60, () -> b.find("#bt-status").getText().startsWith("done:"));
+        com.fasterxml.jackson.databind.JsonNode bt =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                OpenDashboard.jar(
+                                        "backtest",
+                                        "--a",
+                                        btc1m.toString(),
+                                        "--b",
+                                        ethup.toString(),
+                                        "--hedge",
+                                        "ols",
+                                        "--z-window",
+                                        "5",
+                                        "--entry",
+                                        "1",
+                                        "--json"));
+        assertThat(b.find("#bt-status").getText())
+                .startsWith("done: " + bt.path("trades").size() + " trades");
+        assertThat(
+                        Double.parseDouble(
+                                b.find("#bt-metrics [data-key='finalEquity']")
+                                        .getAttribute("data-value")))
+                .isEqualTo(bt.path("metrics").path("finalEquity").asDouble());
+        b.find("#tab-overview").click();
+        b.await(30, () -> !b.driver.findElements(By.cssSelector("#ov-ETHUP")).isEmpty());
+        assertThat(b.find("#ov-ETHUP h2").getText()).isEqualTo("ETHUP (uploaded)");
+        String[] lastBar = rows.get(rows.size() - 1).split(",", -1);
+        assertThat(
+                        Double.parseDouble(
+                                b.find("#ov-ETHUP [data-key='last']").getAttribute("data-value")))
+                .isEqualTo(Double.parseDouble(lastBar[h.indexOf("close")]));
+        b.find("#tab-corr").click();
+        b.await(30, () -> b.find("#co-status").getText().startsWith("3 symbols, window 5"));
+        assertThat(
+                        Double.parseDouble(
+                                b.find("#co-table td[data-a='BTCUSDT'][data-b='ETHUP']")
+                                        .getAttribute("data-value")))
+                .isEqualTo(Double.parseDouble(lastPair[ph.indexOf("corr")]));
+        b.screenshot("dashboard-uploaded-leg.png");
         assertThat(b.scriptErrors()).as("script errors").isEmpty();
     }
 
