@@ -263,6 +263,43 @@ class DashboardServerTest {
         }
     }
 
+    @Test
+    void shouldServeOnAnotherAddressButOnlyToThisMachinesNames() throws Exception {
+        try (DashboardServer d = DashboardServer.start("0.0.0.0", 0)) {
+            assertThat(d.url()).isEqualTo("http://127.0.0.1:" + d.port() + "/");
+            String path = "GET /api/snapshot HTTP/1.1\r\nConnection: close\r\n";
+            assertThat(raw(d.port(), path + "Host: 127.0.0.1:" + d.port() + "\r\n\r\n"))
+                    .contains("200");
+            assertThat(raw(d.port(), path + "Host: localhost:" + d.port() + "\r\n\r\n"))
+                    .contains("200");
+            // one of this machine's own addresses, as another machine on the network names it
+            String own = null;
+            for (java.net.NetworkInterface ni :
+                    java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                        own = a.getHostAddress();
+                    }
+                }
+            }
+            if (own != null) {
+                assertThat(raw(d.port(), path + "Host: " + own + ":" + d.port() + "\r\n\r\n"))
+                        .contains("200");
+            }
+            // a DNS name (rebinding) or another site's page: refused as on 127.0.0.1
+            assertThat(raw(d.port(), path + "Host: evil.example:" + d.port() + "\r\n\r\n"))
+                    .contains("403");
+            assertThat(
+                            raw(
+                                    d.port(),
+                                    path
+                                            + "Host: 127.0.0.1:"
+                                            + d.port()
+                                            + "\r\nOrigin: http://evil.example\r\n\r\n"))
+                    .contains("403");
+        }
+    }
+
     /** Sends raw request text and returns the status line (or "" if the server just closed). */
     private static String raw(int port, String request) throws Exception {
         try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
