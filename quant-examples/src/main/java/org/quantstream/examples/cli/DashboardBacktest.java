@@ -69,16 +69,14 @@ final class DashboardBacktest implements Function<String, String> {
         Timeframe timeframe = set.timeframe();
         MeanReversionStrategy s =
                 new MeanReversionStrategy(
-                        number(req, "entry", set.entry()),
-                        number(req, "exit", set.exit()),
-                        req.path("stop").isNull() || req.path("stop").isMissingNode()
-                                ? Double.POSITIVE_INFINITY
-                                : number(req, "stop", Double.POSITIVE_INFINITY),
-                        (int) whole(req, "maxHold", 0),
-                        number(req, "notional", 10_000.0));
-        double capital = number(req, "capital", 20_000.0);
-        double fee = number(req, "feeBps", 4.0);
-        double slip = number(req, "slippageBps", 1.0);
+                        Json.number(req, "entry", set.entry()),
+                        Json.number(req, "exit", set.exit()),
+                        Json.number(req, "stop", Double.POSITIVE_INFINITY), // null: none
+                        (int) Json.whole(req, "maxHold", 0, 0, 1_000_000_000),
+                        Json.number(req, "notional", 10_000.0));
+        double capital = Json.number(req, "capital", 20_000.0);
+        double fee = Json.number(req, "feeBps", 4.0);
+        double slip = Json.number(req, "slippageBps", 1.0);
         String fillText = req.path("fill").asText("next");
         FillMode fill;
         try {
@@ -126,24 +124,5 @@ final class DashboardBacktest implements Function<String, String> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static double number(JsonNode req, String field, double dflt) {
-        JsonNode n = req.path(field);
-        if (n.isMissingNode() || n.isNull()) {
-            return dflt;
-        }
-        if (!n.isNumber()) {
-            throw new IllegalArgumentException(field + ": expected a number, was " + n);
-        }
-        return n.asDouble();
-    }
-
-    private static long whole(JsonNode req, String field, long dflt) {
-        double v = number(req, field, dflt);
-        if (v != Math.rint(v) || v < 0 || v > 1e9) {
-            throw new IllegalArgumentException(field + ": expected a whole number >= 0, was " + v);
-        }
-        return (long) v;
     }
 }

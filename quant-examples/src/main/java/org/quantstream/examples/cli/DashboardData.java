@@ -433,19 +433,8 @@ final class DashboardData {
             uploaded.put(e.getKey(), List.copyOf(list));
             server.clear(k -> k.equals("upload:" + e.getKey()));
             for (Bar b : list) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("type", "bar");
+                Map<String, Object> m = DashboardLive.barMessage(b);
                 m.put("uploaded", true);
-                m.put("symbol", b.symbol().name());
-                m.put("tf", b.timeframe().toString());
-                m.put("t", b.openTimeNanos() / 1_000_000L);
-                m.put("o", b.open());
-                m.put("h", b.high());
-                m.put("l", b.low());
-                m.put("c", b.close());
-                m.put("v", b.volume());
-                m.put("n", b.tradeCount());
-                m.put("vwap", b.vwap());
                 server.publish("upload:" + e.getKey(), DashboardLive.KEEP_BARS, Json.compact(m));
             }
             Map<String, Object> s = new LinkedHashMap<>();

@@ -443,6 +443,23 @@ final class DashboardLive implements AutoCloseable {
         }
     }
 
+    /** A bar as the page's {@code bar} message: symbol, timeframe, open time in ms, OHLCV, VWAP. */
+    static Map<String, Object> barMessage(Bar bar) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "bar");
+        m.put("symbol", bar.symbol().name());
+        m.put("tf", bar.timeframe().toString());
+        m.put("t", bar.openTimeNanos() / 1_000_000L);
+        m.put("o", bar.open());
+        m.put("h", bar.high());
+        m.put("l", bar.low());
+        m.put("c", bar.close());
+        m.put("v", bar.volume());
+        m.put("n", bar.tradeCount());
+        m.put("vwap", bar.vwap());
+        return m;
+    }
+
     private static double paperCapital(JsonNode p) {
         JsonNode c = p.path("capital");
         return c.isNumber() ? c.asDouble() : 20_000.0;
@@ -647,18 +664,7 @@ final class DashboardLive implements AutoCloseable {
             }
             if (chosen && server != null) {
                 double[] o = ops.getOrDefault(bar.symbol().name(), new double[3]);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("type", "bar");
-                m.put("symbol", bar.symbol().name());
-                m.put("tf", tf);
-                m.put("t", bar.openTimeNanos() / 1_000_000L);
-                m.put("o", bar.open());
-                m.put("h", bar.high());
-                m.put("l", bar.low());
-                m.put("c", bar.close());
-                m.put("v", bar.volume());
-                m.put("n", bar.tradeCount());
-                m.put("vwap", bar.vwap());
+                Map<String, Object> m = barMessage(bar);
                 m.put("mean", o[0]);
                 m.put("std", o[1]);
                 m.put("z", o[2]);

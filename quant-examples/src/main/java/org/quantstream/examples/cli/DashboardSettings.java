@@ -117,7 +117,7 @@ record DashboardSettings(
                 throw new IllegalArgumentException("timeframe: " + e.getMessage());
             }
         }
-        int w = (int) whole(req, "window", window, MIN_WINDOW, MAX_WINDOW);
+        int w = (int) Json.whole(req, "window", window, MIN_WINDOW, MAX_WINDOW);
         HedgeMethod h = hedge;
         if (req.has("hedge")) {
             try {
@@ -126,11 +126,11 @@ record DashboardSettings(
                 throw new IllegalArgumentException("hedge: " + e.getMessage());
             }
         }
-        int hw = (int) whole(req, "hedgeWindow", hedgeWindow, 3, 100_000);
+        int hw = (int) Json.whole(req, "hedgeWindow", hedgeWindow, 3, 100_000);
         double d = positive(req, "delta", delta);
         double v = positive(req, "ve", ve);
         double en = positive(req, "entry", entry);
-        double ex = number(req, "exit", exit);
+        double ex = Json.number(req, "exit", exit);
         if (!(ex >= 0 && ex < en)) {
             throw new IllegalArgumentException(
                     "exit: must be >= 0 and below the entry " + en + ", was " + ex);
@@ -235,31 +235,11 @@ record DashboardSettings(
         return n.asText();
     }
 
-    private static double number(JsonNode req, String field, double dflt) {
-        JsonNode n = req.get(field);
-        if (n == null) {
-            return dflt;
-        }
-        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
-            throw new IllegalArgumentException(field + ": expected a number, was " + n);
-        }
-        return n.asDouble();
-    }
-
     private static double positive(JsonNode req, String field, double dflt) {
-        double v = number(req, field, dflt);
+        double v = Json.number(req, field, dflt);
         if (!(v > 0)) {
             throw new IllegalArgumentException(field + ": must be > 0, was " + v);
         }
         return v;
-    }
-
-    private static long whole(JsonNode req, String field, long dflt, long min, long max) {
-        double v = number(req, field, dflt);
-        if (v != Math.rint(v) || v < min || v > max) {
-            throw new IllegalArgumentException(
-                    field + ": expected a whole number in [" + min + ", " + max + "], was " + v);
-        }
-        return (long) v;
     }
 }

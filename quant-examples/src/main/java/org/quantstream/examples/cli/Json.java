@@ -83,4 +83,34 @@ final class Json {
         }
         return req;
     }
+
+    /**
+     * A dashboard request's number field: the default when absent or null; anything else than a
+     * finite number is an {@link IllegalArgumentException} naming the field.
+     */
+    static double number(com.fasterxml.jackson.databind.JsonNode req, String field, double dflt) {
+        com.fasterxml.jackson.databind.JsonNode n = req.path(field);
+        if (n.isMissingNode() || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+            throw new IllegalArgumentException(field + ": expected a number, was " + n);
+        }
+        return n.asDouble();
+    }
+
+    /** A dashboard request's whole-number field in {@code [min, max]}, as {@link #number}. */
+    static long whole(
+            com.fasterxml.jackson.databind.JsonNode req,
+            String field,
+            long dflt,
+            long min,
+            long max) {
+        double v = number(req, field, dflt);
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new IllegalArgumentException(
+                    field + ": expected a whole number in [" + min + ", " + max + "], was " + v);
+        }
+        return (long) v;
+    }
 }
