@@ -18,8 +18,9 @@ import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.util.Args;
 
 /**
- * Reads ticks from a file, streaming, in constant memory. gzip is detected from the content and
- * unpacked on the fly; the {@link TickFormat} is detected from the first line.
+ * Reads ticks from a file, streaming, in constant memory. gzip and zip (one file inside, as
+ * data.binance.vision publishes) are detected from the content and inflated on the fly; the {@link
+ * TickFormat} is detected from the first line.
  *
  * <p>The symbol comes from the data where it names one, else from {@link ReadOptions#symbol()},
  * else from a file name that starts with one ({@code BTCUSDT-trades-2024-07-18.csv}, {@code
@@ -31,8 +32,10 @@ import org.quantstream.core.util.Args;
  * in {@link #skipped()}. To reject a file with a bad line as a whole, read it once through ({@link
  * TickFiles#validate}) before using any tick.
  *
- * <p>Not thread-safe. Allocates per line (a {@code String} and parser state): meant for files, not
- * the live hot path.
+ * <p>Lines are read as bytes: a well-formed trade line of the CSV formats or of a Binance recording
+ * is parsed in place, with no {@code String} and no allocation; any other line (a header, another
+ * event type, a malformed or unusually spelled line) is decoded and parsed as text, which gives the
+ * same tick or the error message. Not thread-safe.
  */
 public final class TickReader implements Closeable {
     private static final Pattern SYMBOL_IN_NAME =
@@ -46,6 +49,7 @@ public final class TickReader implements Closeable {
     private final LineParser parser;
     private final ReadOptions options;
     private String pending;
+    private final String compression;
     private long lineNumber;
     private long ticks;
     private long skipped;
@@ -55,6 +59,7 @@ public final class TickReader implements Closeable {
     private TickReader(String source, LineReader in, ReadOptions options, Symbol fileSymbol)
             throws IOException {
         this.source = source;
+        this.compression = source.toLowerCase(Locale.ROOT).endsWith(".zip") ? "zip" : "gzip";
         this.in = in;
         this.options = options;
         String first;
@@ -64,7 +69,7 @@ public final class TickReader implements Closeable {
         } while (first != null && first != LineReader.TOO_LONG && first.isBlank());
         if (first == LineReader.TOO_LONG) {
             throw new InputFormatException(
-                    source, lineNumber, 1, "line longer than " + in.max() + " characters");
+                    source, lineNumber, 1, "line longer than " + in.max() + " bytes");
         }
         lineNumber--;
         first = TextFiles.stripBom(first);
@@ -116,7 +121,8 @@ public final class TickReader implements Closeable {
             throw new InputFormatException(
                     file.toString(), 0, 0, "is a directory, expected a tick file");
         }
-        LineReader reader = new LineReader(TextFiles.open(file, maxBytes), LineReader.DEFAULT_MAX);
+        LineReader reader =
+                new LineReader(TextFiles.openBytes(file, maxBytes), LineReader.DEFAULT_MAX);
         try {
             Path name = file.getFileName();
             return new TickReader(
@@ -236,10 +242,16 @@ public final class TickReader implements Closeable {
                 line = pending;
                 pending = null;
             } else {
-                line = read();
-            }
-            if (line == null) {
-                return false;
+                if (!advance()) {
+                    return false;
+                }
+                if (!in.tooLong() && parser.parseFast(in.buffer(), in.start(), in.end(), into)) {
+                    // the common case: a well-formed trade read from the bytes, no String
+                    lineNumber++;
+                    ticks++;
+                    return true;
+                }
+                line = in.line();
             }
             lineNumber++;
             if (line != LineReader.TOO_LONG && line.isBlank()) {
@@ -247,7 +259,7 @@ public final class TickReader implements Closeable {
             }
             try {
                 if (line == LineReader.TOO_LONG) {
-                    throw new BadLine(1, "line longer than " + in.max() + " characters");
+                    throw new BadLine(1, "line longer than " + in.max() + " bytes");
                 }
                 if (parser.parse(line, into)) {
                     ticks++;
@@ -275,13 +287,21 @@ public final class TickReader implements Closeable {
         }
     }
 
-    /** The next line; a damaged gzip stream is an error that names the file. */
+    /** The next line as text; a damaged gzip stream is an error that names the file. */
     private String read() throws IOException {
+        return advance() ? in.line() : null;
+    }
+
+    /** Moves to the next line; a damaged gzip or zip stream is an error that names the file. */
+    private boolean advance() throws IOException {
         try {
-            return in.readLine();
+            return in.next();
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             throw new InputFormatException(
-                    source, lineNumber + 1, 0, "damaged or truncated gzip data: " + e.getMessage());
+                    source,
+                    lineNumber + 1,
+                    0,
+                    "damaged or truncated " + compression + " data: " + e.getMessage());
         }
     }
 

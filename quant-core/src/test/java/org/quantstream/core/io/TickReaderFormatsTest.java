@@ -568,7 +568,7 @@ class TickReaderFormatsTest {
                         good + huge + "1723161255088176369 " + String.format(AGG, 2) + "\n");
         assertThatThrownBy(() -> read(f, ReadOptions.defaults()))
                 .isInstanceOf(InputFormatException.class)
-                .hasMessage(f + ":2:1: line longer than 1048576 characters");
+                .hasMessage(f + ":2:1: line longer than 1048576 bytes");
         List<InputFormatException> bad = new ArrayList<>();
         List<Tick> ticks = read(f, ReadOptions.defaults().withSkipBad(bad::add));
         assertThat(ticks).extracting(Tick::tradeId).containsExactly(1L, 2L);
@@ -584,7 +584,7 @@ class TickReaderFormatsTest {
                                             ReadOptions.defaults()
                                                     .withSymbol(Symbol.of("BTCUSDT"))))
                     .isInstanceOf(InputFormatException.class)
-                    .hasMessage("/dev/zero:1:1: line longer than 1048576 characters");
+                    .hasMessage("/dev/zero:1:1: line longer than 1048576 bytes");
         }
     }
 

@@ -220,6 +220,287 @@ public final class BinanceJsonParser implements LineParser {
         return true;
     }
 
+    // The byte path's state: the fields of the line being parsed as positions in its bytes.
+    private static final byte[] TRADE = {'t', 'r', 'a', 'd', 'e'};
+    private static final byte[] AGG_TRADE = {'a', 'g', 'g', 'T', 'r', 'a', 'd', 'e'};
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] STREAM = {'s', 't', 'r', 'e', 'a', 'm'};
+    private static final int MAX_KEYS = 32;
+    private final SymbolCache symbols = new SymbolCache();
+    private final int[] keyStart = new int[2 * MAX_KEYS];
+    private final int[] keyEnd = new int[2 * MAX_KEYS];
+    private final int[] keyCount = new int[2];
+    private int fastEvent; // 0 none, 1 trade, 2 aggTrade
+    private final long[] fastRaw = new long[4];
+    private int fastSymbolStart;
+    private int fastSymbolEnd;
+    private int fastPriceStart;
+    private int fastPriceEnd;
+    private int fastQuantityStart;
+    private int fastQuantityEnd;
+    private int fastMaker;
+
+    /**
+     * Parses a trade or aggTrade message of the plain shape Binance sends (no escapes, no non-ASCII
+     * text, no nesting but the combined stream's {@code data}, integers without leading zeros) from
+     * its bytes. Duplicate keys, other events and anything unusual answer false: the text path
+     * (Jackson) then skips the line, reports it or reads it.
+     */
+    @Override
+    public boolean parseFast(byte[] b, int start, int end, MutableTick into) {
+        int i = start;
+        long receiveNanos = 0;
+        if (recorded) {
+            int sp = i;
+            while (sp < end && b[sp] >= '0' && b[sp] <= '9') {
+                sp++;
+            }
+            if (sp == i || sp >= end || b[sp] != ' ') {
+                return false;
+            }
+            long v = AsciiNumbers.parseDigits(b, i, sp);
+            receiveNanos = v < 0 ? -1 : Fields.anyUnitToNanos(v);
+            if (!Fields.isEpochNanos(receiveNanos)) {
+                return false;
+            }
+            i = sp;
+            while (i < end && b[i] == ' ') {
+                i++;
+            }
+        }
+        fastEvent = 0;
+        fastRaw[0] = -1;
+        fastRaw[1] = -1;
+        fastRaw[2] = -1;
+        fastRaw[3] = -1;
+        fastSymbolStart = -1;
+        fastPriceStart = -1;
+        fastQuantityStart = -1;
+        fastMaker = -1;
+        keyCount[0] = 0;
+        keyCount[1] = 0;
+        if (object(b, i, end, 0) != end || fastEvent == 0) {
+            return false;
+        }
+        long id = fastRaw[fastEvent == 1 ? T_ID : A_ID];
+        long time = fastRaw[TRADE_TIME] >= 0 ? fastRaw[TRADE_TIME] : fastRaw[EVENT_TIME];
+        long timeNanos = time <= 0 ? -1 : Fields.anyUnitToNanos(time);
+        if (id < 0 || timeNanos < 0 || fastPriceStart < 0 || fastQuantityStart < 0) {
+            return false;
+        }
+        double price = AsciiNumbers.parseDecimal(b, fastPriceStart, fastPriceEnd);
+        double quantity = AsciiNumbers.parseDecimal(b, fastQuantityStart, fastQuantityEnd);
+        if (!(price > 0 && price < Double.POSITIVE_INFINITY)
+                || !(quantity > 0 && quantity < Double.POSITIVE_INFINITY)) {
+            return false;
+        }
+        Symbol symbol =
+                fastSymbolStart < 0
+                        ? fallbackSymbol
+                        : symbols.lookup(b, fastSymbolStart, fastSymbolEnd);
+        if (symbol == null) {
+            return false;
+        }
+        into.set(
+                symbol,
+                timeNanos,
+                receiveNanos,
+                id,
+                price,
+                quantity,
+                fastMaker < 0 ? Side.UNKNOWN : Side.fromBuyerIsMaker(fastMaker == 1));
+        return true;
+    }
+
+    /**
+     * Reads one object at {@code b[i]} on a level (0 the message, 1 the combined stream's data).
+     *
+     * @return the index after its closing brace, or -1 for a shape the byte path leaves to Jackson
+     */
+    private int object(byte[] b, int i, int end, int level) {
+        if (i >= end || b[i] != '{') {
+            return -1;
+        }
+        i++;
+        if (i < end && b[i] == '}') {
+            return i + 1;
+        }
+        while (true) {
+            // the key
+            if (i >= end || b[i] != '"') {
+                return -1;
+            }
+            int ks = ++i;
+            i = stringEnd(b, i, end);
+            if (i < 0) {
+                return -1;
+            }
+            int ke = i++;
+            if (!newKey(b, ks, ke, level)) {
+                return -1; // a duplicate key: Jackson reports it
+            }
+            if (i >= end || b[i] != ':') {
+                return -1;
+            }
+            i++;
+            if (i >= end) {
+                return -1;
+            }
+            int key = ke - ks == 1 ? b[ks] : 0;
+            byte c = b[i];
+            if (c == '"') {
+                int vs = i + 1;
+                int ve = stringEnd(b, vs, end);
+                if (ve < 0) {
+                    return -1;
+                }
+                i = ve + 1;
+                if (key == 'e') {
+                    if (AsciiNumbers.equals(b, vs, ve, TRADE)) {
+                        fastEvent = 1;
+                    } else if (AsciiNumbers.equals(b, vs, ve, AGG_TRADE)) {
+                        fastEvent = 2;
+                    } else {
+                        return -1; // another event: the text path counts it by type
+                    }
+                } else if (key == 's') {
+                    fastSymbolStart = vs;
+                    fastSymbolEnd = ve;
+                } else if (key == 'p') {
+                    fastPriceStart = vs;
+                    fastPriceEnd = ve;
+                } else if (key == 'q') {
+                    fastQuantityStart = vs;
+                    fastQuantityEnd = ve;
+                } else if (key == 'm' || rawField(key) >= 0) {
+                    return -1; // a flag or a number written as a string: the text path
+                }
+            } else if (c == '{') {
+                if (level != 0 || !AsciiNumbers.equals(b, ks, ke, DATA)) {
+                    return -1;
+                }
+                i = object(b, i, end, 1);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                int ns = i;
+                while (i < end && b[i] >= '0' && b[i] <= '9') {
+                    i++;
+                }
+                if (c == '-' || (b[ns] == '0' && i - ns > 1)) {
+                    return -1; // negative, or a leading zero Jackson refuses
+                }
+                if (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
+                    return -1; // not an integer
+                }
+                int field = rawField(key);
+                if (field >= 0) {
+                    fastRaw[field] = AsciiNumbers.parseDigits(b, ns, i);
+                    if (fastRaw[field] < 0) {
+                        return -1;
+                    }
+                } else if (key == 'e'
+                        || key == 's'
+                        || key == 'p'
+                        || key == 'q'
+                        || key == 'm'
+                        || (level == 0 && AsciiNumbers.equals(b, ks, ke, STREAM))) {
+                    return -1;
+                }
+            } else if (c == 't' || c == 'f' || c == 'n') {
+                int len = c == 'f' ? 5 : 4;
+                if (i + len > end || !literal(b, i, c)) {
+                    return -1;
+                }
+                i += len;
+                if (key == 'm' && c != 'n') {
+                    fastMaker = c == 't' ? 1 : 0;
+                } else if (key == 'm') {
+                    fastMaker = -1;
+                } else if (key == 'e'
+                        || key == 's'
+                        || key == 'p'
+                        || key == 'q'
+                        || rawField(key) >= 0
+                        || (level == 0 && AsciiNumbers.equals(b, ks, ke, STREAM))) {
+                    return -1;
+                }
+            } else {
+                return -1; // arrays, white space, anything else
+            }
+            if (i >= end) {
+                return -1;
+            }
+            if (b[i] == '}') {
+                return i + 1;
+            }
+            if (b[i] != ',') {
+                return -1;
+            }
+            i++;
+        }
+    }
+
+    private static int rawField(int key) {
+        switch (key) {
+            case 't':
+                return T_ID;
+            case 'a':
+                return A_ID;
+            case 'T':
+                return TRADE_TIME;
+            case 'E':
+                return EVENT_TIME;
+            default:
+                return -1;
+        }
+    }
+
+    /** The closing quote of a string of printable ASCII without escapes, or -1. */
+    private static int stringEnd(byte[] b, int i, int end) {
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c == '\\' || c < 0x20) {
+                return -1; // escapes, control characters and non-ASCII (negative) bytes
+            }
+        }
+        return -1;
+    }
+
+    private static boolean literal(byte[] b, int i, byte c) {
+        if (c == 't') {
+            return b[i + 1] == 'r' && b[i + 2] == 'u' && b[i + 3] == 'e';
+        }
+        if (c == 'f') {
+            return b[i + 1] == 'a' && b[i + 2] == 'l' && b[i + 3] == 's' && b[i + 4] == 'e';
+        }
+        return b[i + 1] == 'u' && b[i + 2] == 'l' && b[i + 3] == 'l';
+    }
+
+    /** Records a key of an object; false if the object already has it (or too many keys). */
+    private boolean newKey(byte[] b, int ks, int ke, int level) {
+        int n = keyCount[level];
+        if (n == MAX_KEYS) {
+            return false;
+        }
+        int base = level * MAX_KEYS;
+        int len = ke - ks;
+        for (int k = base; k < base + n; k++) {
+            int s = keyStart[k];
+            if (keyEnd[k] - s == len && java.util.Arrays.equals(b, s, s + len, b, ks, ke)) {
+                return false;
+            }
+        }
+        keyStart[base + n] = ks;
+        keyEnd[base + n] = ke;
+        keyCount[level] = n + 1;
+        return true;
+    }
+
     private void reset() {
         eventType = null;
         eventColumn = 0;

@@ -178,6 +178,155 @@ public final class CsvLineParser implements LineParser {
         }
     }
 
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] BUY = {'B', 'U', 'Y'};
+    private static final byte[] SELL = {'S', 'E', 'L', 'L'};
+    private static final byte[] UNKNOWN = {'U', 'N', 'K', 'N', 'O', 'W', 'N'};
+
+    private final int[] fieldStart = new int[8];
+    private final int[] fieldEnd = new int[8];
+    private final SymbolCache symbols = new SymbolCache();
+
+    @Override
+    public boolean parseFast(byte[] b, int start, int end, MutableTick into) {
+        if (firstLine || !splitFast(b, start, end)) {
+            return false; // the first line may be the header: the text path decides
+        }
+        // the field boundaries are known: each field is parsed on its own, independent of the
+        // others, which the processor overlaps
+        int[] s = fieldStart;
+        int[] e = fieldEnd;
+        switch (format) {
+            case BINANCE_TRADES_CSV:
+                {
+                    long id = AsciiNumbers.parseDigits(b, s[0], e[0]);
+                    double price = AsciiNumbers.parseDecimal(b, s[1], e[1]);
+                    double qty = AsciiNumbers.parseDecimal(b, s[2], e[2]);
+                    double quote = AsciiNumbers.parseDecimal(b, s[3], e[3]);
+                    long time = epochNanos(AsciiNumbers.parseDigits(b, s[4], e[4]));
+                    int maker = bool(b, s[5], e[5]);
+                    double product = price * qty;
+                    // every check of the text path, negated: NaN fails each comparison
+                    if (id < 0
+                            || !(price > 0 && price < Double.POSITIVE_INFINITY)
+                            || !(qty > 0 && qty < Double.POSITIVE_INFINITY)
+                            || !(quote > 0 && quote < Double.POSITIVE_INFINITY)
+                            || !(Math.abs(quote - product) <= QUOTE_QTY_TOLERANCE * product + 1e-8)
+                            || time < 0
+                            || maker < 0) {
+                        return false;
+                    }
+                    into.set(symbol, time, 0, id, price, qty, Side.fromBuyerIsMaker(maker == 1));
+                    return true;
+                }
+            case BINANCE_AGGTRADES_CSV:
+                {
+                    long id = AsciiNumbers.parseDigits(b, s[0], e[0]);
+                    double price = AsciiNumbers.parseDecimal(b, s[1], e[1]);
+                    double qty = AsciiNumbers.parseDecimal(b, s[2], e[2]);
+                    long first = AsciiNumbers.parseDigits(b, s[3], e[3]);
+                    long last = AsciiNumbers.parseDigits(b, s[4], e[4]);
+                    long time = epochNanos(AsciiNumbers.parseDigits(b, s[5], e[5]));
+                    int maker = bool(b, s[6], e[6]);
+                    if (id < 0
+                            || !(price > 0 && price < Double.POSITIVE_INFINITY)
+                            || !(qty > 0 && qty < Double.POSITIVE_INFINITY)
+                            || first < 0
+                            || last < first
+                            || time < 0
+                            || maker < 0) {
+                        return false;
+                    }
+                    into.set(symbol, time, 0, id, price, qty, Side.fromBuyerIsMaker(maker == 1));
+                    return true;
+                }
+            case QUANT_CSV:
+                {
+                    Symbol sym = symbols.lookup(b, s[0], e[0]);
+                    long id = AsciiNumbers.parseDigits(b, s[1], e[1]);
+                    long time = AsciiNumbers.parseDigits(b, s[2], e[2]);
+                    long receive = AsciiNumbers.parseDigits(b, s[3], e[3]);
+                    double price = AsciiNumbers.parseDecimal(b, s[4], e[4]);
+                    double qty = AsciiNumbers.parseDecimal(b, s[5], e[5]);
+                    Side side = sideFast(b, s[6], e[6]);
+                    if (sym == null
+                            || id < 0
+                            || !Fields.isEpochNanos(time)
+                            || receive < 0
+                            || (receive != 0 && !Fields.isEpochNanos(receive))
+                            || !(price > 0 && price < Double.POSITIVE_INFINITY)
+                            || !(qty > 0 && qty < Double.POSITIVE_INFINITY)
+                            || side == null) {
+                        return false;
+                    }
+                    into.set(sym, time, receive, id, price, qty, side);
+                    return true;
+                }
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Finds the commas eight bytes at a time; true if the line has exactly as many fields as the
+     * format.
+     */
+    private boolean splitFast(byte[] b, int start, int end) {
+        int want = names.length - 1;
+        int n = 0;
+        int i = start;
+        int[] s = fieldStart;
+        int[] e = fieldEnd;
+        s[0] = start;
+        for (; i + 8 <= end; i += 8) {
+            long z = AsciiNumbers.zeroBytes(AsciiNumbers.load(b, i) ^ AsciiNumbers.COMMAS);
+            while (z != 0) {
+                if (n == want) {
+                    return false;
+                }
+                int comma = i + (Long.numberOfTrailingZeros(z) >>> 3);
+                e[n] = comma;
+                s[++n] = comma + 1;
+                z &= z - 1;
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == ',') {
+                if (n == want) {
+                    return false;
+                }
+                e[n] = i;
+                s[++n] = i + 1;
+            }
+        }
+        e[n] = end;
+        return n == want;
+    }
+
+    /** An epoch time in ms, µs or ns in the accepted range, as nanoseconds; -1 otherwise. */
+    private static long epochNanos(long v) {
+        return v <= 0 ? -1 : Fields.anyUnitToNanos(v);
+    }
+
+    /** 1 for {@code true}, 0 for {@code false}, -1 for any other spelling. */
+    private static int bool(byte[] b, int s, int e) {
+        if (AsciiNumbers.equals(b, s, e, FALSE)) {
+            return 0;
+        }
+        return AsciiNumbers.equals(b, s, e, TRUE) ? 1 : -1;
+    }
+
+    private static Side sideFast(byte[] b, int s, int e) {
+        if (AsciiNumbers.equals(b, s, e, BUY)) {
+            return Side.BUY;
+        }
+        if (AsciiNumbers.equals(b, s, e, SELL)) {
+            return Side.SELL;
+        }
+        return AsciiNumbers.equals(b, s, e, UNKNOWN) ? Side.UNKNOWN : null;
+    }
+
     static Side side(String text, int column) throws BadLine {
         String t = Fields.strip(text);
         for (Side s : Side.values()) {

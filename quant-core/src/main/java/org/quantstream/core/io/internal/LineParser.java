@@ -14,4 +14,21 @@ public interface LineParser {
      * @throws BadLine if the line is malformed
      */
     boolean parse(String line, MutableTick into) throws BadLine;
+
+    /**
+     * Parses a line from its bytes when it is a trade of the common, well-formed shape, without
+     * creating any object. Anything else (a header, another event, a malformed line, an unusual but
+     * valid spelling) answers false and the caller decodes the line and calls {@link #parse(String,
+     * MutableTick)}, which has the last word: the two give the same tick for every line this one
+     * accepts, and only the text path reports errors.
+     *
+     * @param line the bytes (UTF-8)
+     * @param start the first byte of the line
+     * @param end one past its last byte, without the line terminator
+     * @param into filled with the trade when the method returns true
+     * @return true if the line was a trade and {@code into} holds it; false to use the text path
+     */
+    default boolean parseFast(byte[] line, int start, int end, MutableTick into) {
+        return false;
+    }
 }

@@ -1,37 +1,54 @@
 package org.quantstream.core.io.internal;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads lines with a length limit, in constant memory: a line longer than the limit is consumed to
- * its end and reported as {@link #TOO_LONG} instead of being built (a file of zeros or a gzip bomb
- * holding one 3 GB line ended in OutOfMemoryError with {@code BufferedReader.readLine}). Lines end
- * at {@code \n}, {@code \r\n} or {@code \r}, as {@code BufferedReader.readLine}. Not thread-safe.
+ * Reads lines of bytes with a length limit, in constant memory and without a {@code String} per
+ * line: {@link #next()} exposes each line in place ({@link #buffer()}, {@link #start()}, {@link
+ * #end()}) until the next call. A line longer than the limit is consumed to its end and reported as
+ * {@link #tooLong()} instead of being kept (a file of zeros or a gzip bomb holding one 3 GB line
+ * ended in OutOfMemoryError with {@code BufferedReader.readLine}). Lines end at {@code \n}, {@code
+ * \r\n} or {@code \r}, as {@code BufferedReader.readLine}. Not thread-safe.
  */
 public final class LineReader implements AutoCloseable {
-    /** The default limit: 1 MiB characters. */
+    /** The default limit: 1 MiB. */
     public static final int DEFAULT_MAX = 1 << 20;
 
-    /** Returned for a line longer than the limit (compare by identity). */
+    /** Returned by {@link #readLine()} for a line longer than the limit (compare by identity). */
     public static final String TOO_LONG = new String("(line too long)");
 
-    private final Reader in;
+    private static final int INITIAL = 1 << 16;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final InputStream in;
     private final int max;
-    private final char[] buf = new char[1 << 16];
+    private byte[] buf = new byte[INITIAL];
     private int pos;
-    private int end;
+    private int lim;
+    private int lineStart;
+    private int lineEnd;
+    private boolean tooLong;
     private boolean skipLf;
     private boolean discarding;
-    private final StringBuilder line = new StringBuilder(256);
+    private boolean eof;
 
     /**
-     * Wraps a reader.
+     * Wraps a stream of bytes (UTF-8 text).
      *
-     * @param in the characters
-     * @param max the longest line returned, in characters
+     * @param in the bytes; closed with this reader
+     * @param max the longest line returned, in bytes
      */
-    public LineReader(Reader in, int max) {
+    public LineReader(InputStream in, int max) {
         this.in = in;
         this.max = max;
     }
@@ -39,64 +56,187 @@ public final class LineReader implements AutoCloseable {
     /**
      * The limit.
      *
-     * @return the longest line returned, in characters
+     * @return the longest line returned, in bytes
      */
     public int max() {
         return max;
     }
 
     /**
-     * The next line.
+     * Moves to the next line.
+     *
+     * @return false at the end of the input
+     * @throws IOException if reading fails
+     */
+    public boolean next() throws IOException {
+        tooLong = false;
+        int scan = pos;
+        while (true) {
+            if (skipLf && scan < lim) {
+                skipLf = false;
+                if (buf[scan] == '\n') {
+                    scan++;
+                    pos = scan;
+                }
+            }
+            byte[] b = buf;
+            int l = lim;
+            int i = endOfLine(b, scan, l);
+            if (i < l) {
+                skipLf = b[i] == '\r';
+                if (discarding) {
+                    // the end of a line already reported as too long
+                    discarding = false;
+                    pos = i + 1;
+                    scan = pos;
+                    continue;
+                }
+                if (i - pos > max) {
+                    return reportTooLong(i + 1);
+                }
+                lineStart = pos;
+                lineEnd = i;
+                pos = i + 1;
+                return true;
+            }
+            if (discarding) {
+                pos = l;
+            } else if (l - pos > max) {
+                // reported at once, so that a strict reader stops here (a file of zeros has no
+                // end of line); the rest of the line is skipped by the next call
+                discarding = true;
+                return reportTooLong(l);
+            }
+            scan = fill(i);
+            if (scan < 0) {
+                if (pos < lim && !discarding) {
+                    lineStart = pos;
+                    lineEnd = lim;
+                    pos = lim;
+                    return true;
+                }
+                pos = lim;
+                discarding = false;
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The first {@code \n} or {@code \r} in {@code b[i..l)}, or {@code l}: eight bytes at a time
+     * (SWAR: a byte equal to the terminator is a zero byte of the XOR, found with the classic
+     * has-zero-byte expression; the lowest flagged byte is exact).
+     */
+    private static int endOfLine(byte[] b, int i, int l) {
+        for (; i + 8 <= l; i += 8) {
+            long v = (long) LONG_LE.get(b, i);
+            long lf = v ^ LFS;
+            long cr = v ^ CRS;
+            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        while (i < l && b[i] != '\n' && b[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    private boolean reportTooLong(int newPos) {
+        tooLong = true;
+        lineStart = pos;
+        lineEnd = pos;
+        pos = newPos;
+        return true;
+    }
+
+    /**
+     * Keeps the unfinished line at the start of the buffer and reads more after it.
+     *
+     * @param scanned how far the line was already searched for its end
+     * @return where to go on searching, or -1 at the end of the input
+     */
+    private int fill(int scanned) throws IOException {
+        if (eof) {
+            return -1;
+        }
+        int keep = lim - pos;
+        int offset = scanned - pos;
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, keep);
+        } else if (keep == buf.length) {
+            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        pos = 0;
+        lim = keep;
+        int n = in.read(buf, lim, buf.length - lim);
+        while (n == 0) {
+            n = in.read(buf, lim, buf.length - lim);
+        }
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        lim += n;
+        return offset;
+    }
+
+    /**
+     * Whether the current line was longer than the limit (its bytes are not kept).
+     *
+     * @return true if too long
+     */
+    public boolean tooLong() {
+        return tooLong;
+    }
+
+    /**
+     * The buffer holding the current line; valid until the next call.
+     *
+     * @return the bytes
+     */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /**
+     * Where the current line starts in {@link #buffer()}.
+     *
+     * @return the index of its first byte
+     */
+    public int start() {
+        return lineStart;
+    }
+
+    /**
+     * Where the current line ends in {@link #buffer()}, without its terminator.
+     *
+     * @return one past its last byte
+     */
+    public int end() {
+        return lineEnd;
+    }
+
+    /**
+     * The current line as text (UTF-8; malformed bytes become U+FFFD).
+     *
+     * @return the line, or {@link #TOO_LONG}
+     */
+    public String line() {
+        return tooLong
+                ? TOO_LONG
+                : new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The next line as text.
      *
      * @return the line without its terminator, {@link #TOO_LONG}, or null at the end
      * @throws IOException if reading fails
      */
     public String readLine() throws IOException {
-        line.setLength(0);
-        boolean any = false;
-        while (true) {
-            if (pos == end) {
-                end = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (end <= 0) {
-                    end = 0;
-                    return any && !discarding ? line.toString() : null;
-                }
-            }
-            if (skipLf) {
-                skipLf = false;
-                if (buf[pos] == '\n') {
-                    pos++;
-                    continue;
-                }
-            }
-            int start = pos;
-            while (pos < end && buf[pos] != '\n' && buf[pos] != '\r') {
-                pos++;
-            }
-            if (discarding) {
-                // the rest of a line already reported as too long
-                if (pos < end) {
-                    discarding = false;
-                    skipLf = buf[pos] == '\r';
-                    pos++;
-                }
-                continue;
-            }
-            any = true;
-            if (line.length() + (pos - start) > max) {
-                // reported at once, so that a strict reader stops here (a file of zeros has no end
-                // of line); the rest of the line is skipped by the next call
-                discarding = true;
-                return TOO_LONG;
-            }
-            line.append(buf, start, pos - start);
-            if (pos < end) {
-                skipLf = buf[pos] == '\r';
-                pos++;
-                return line.toString();
-            }
-        }
+        return next() ? line() : null;
     }
 
     @Override

@@ -42,6 +42,23 @@ public final class TextFiles {
      * @throws IOException if it cannot be opened
      */
     public static BufferedReader open(Path file, long maxBytes) throws IOException {
+        return new BufferedReader(
+                new InputStreamReader(openBytes(file, maxBytes), StandardCharsets.UTF_8), BUFFER);
+    }
+
+    /**
+     * Opens the bytes of a plain, gzip or zip text file: gzip and zip are told by their magic bytes
+     * and inflated on the fly, in constant memory (a zip must hold one file, as data.binance.vision
+     * publishes them; its entry is read in place, never unpacked to disk).
+     *
+     * @param file the file
+     * @param maxBytes the most bytes of the file read (of the compressed file for gzip and zip)
+     * @return the text's bytes; the caller closes the stream
+     * @throws NoSuchFileException naming the file if it does not exist
+     * @throws java.util.zip.ZipException if a zip holds no file
+     * @throws IOException if it cannot be opened
+     */
+    public static InputStream openBytes(Path file, long maxBytes) throws IOException {
         InputStream raw;
         try {
             // a pipe or a device (/dev/stdin) through FileInputStream: the channel stream of
@@ -58,13 +75,20 @@ public final class TextFiles {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
         try {
-            raw.mark(2);
+            raw.mark(4);
             int b1 = raw.read();
             int b2 = raw.read();
+            int b3 = raw.read();
+            int b4 = raw.read();
             raw.reset();
-            // strict gzip: garbage after the last member is an error, not ignored
-            InputStream data = (b1 == 0x1f && b2 == 0x8b) ? new GzipInput(raw, BUFFER) : raw;
-            return new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), BUFFER);
+            if (b1 == 0x1f && b2 == 0x8b) {
+                // strict gzip: garbage after the last member is an error, not ignored
+                return new GzipInput(raw, BUFFER);
+            }
+            if (b1 == 'P' && b2 == 'K' && b3 == 3 && b4 == 4) {
+                return ZipEntryInput.open(raw, file.toString());
+            }
+            return raw;
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.quantstream.core.io.internal.AsciiNumbers;
+import org.quantstream.core.io.internal.SymbolCache;
 import org.quantstream.core.tick.MutableQuote;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
@@ -49,7 +51,6 @@ public final class BinanceDecoder {
     private static final byte[] AGG_TRADE = "aggTrade".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRADE = "trade".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BOOK_TICKER = "bookTicker".getBytes(StandardCharsets.US_ASCII);
-    private static final double[] POW10 = new double[23];
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long QUOTES = ONES * '"';
@@ -59,14 +60,6 @@ public final class BinanceDecoder {
     private static final long SPACES_PLUS_ONE = ONES * 0x21;
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    static {
-        double p = 1;
-        for (int i = 0; i < POW10.length; i++) {
-            POW10[i] = p;
-            p *= 10;
-        }
-    }
 
     private final SymbolCache symbols = new SymbolCache();
     private byte[] data = new byte[4096];
@@ -569,58 +562,22 @@ public final class BinanceDecoder {
 
     /** A decimal like 61800.30 exactly as Double.parseDouble; NaN when malformed. */
     private double parseDecimal(int s, int e) {
-        long m = 0;
-        int digits = 0;
-        int scale = 0;
-        boolean dot = false;
-        boolean neg = false;
-        int i = s;
-        if (i < e && (data[i] == '-' || data[i] == '+')) {
-            neg = data[i] == '-';
-            i++;
-        }
-        for (; i < e; i++) {
-            byte c = data[i];
-            if (c == '.') {
-                if (dot) {
-                    return Double.NaN;
-                }
-                dot = true;
-            } else if (c >= '0' && c <= '9') {
-                if (digits >= 18) {
-                    return slowDecimal(s, e);
-                }
-                m = m * 10 + (c - '0');
-                if (m != 0) {
-                    digits++;
-                }
-                if (dot) {
-                    scale++;
-                }
-            } else if (c == 'e' || c == 'E') {
-                return slowDecimal(s, e);
-            } else {
-                return Double.NaN;
-            }
-        }
-        if (i == s || (digits == 0 && m == 0 && scale == 0 && !hasDigit(s, e))) {
-            return Double.NaN;
-        }
-        if (m >= (1L << 53) || scale >= POW10.length) {
-            return slowDecimal(s, e);
-        }
-        double v = scale == 0 ? m : m / POW10[scale];
-        return neg ? -v : v;
+        double v = AsciiNumbers.parseDecimal(data, s, e);
+        return v == v ? v : otherDecimal(s, e);
     }
 
-    private boolean hasDigit(int s, int e) {
+    /** Signs, exponents, long mantissas: through the text, when it has a number's characters. */
+    private double otherDecimal(int s, int e) {
+        boolean digit = false;
         for (int i = s; i < e; i++) {
             byte c = data[i];
             if (c >= '0' && c <= '9') {
-                return true;
+                digit = true;
+            } else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+                return Double.NaN;
             }
         }
-        return false;
+        return digit ? slowDecimal(s, e) : Double.NaN;
     }
 
     private double slowDecimal(int s, int e) {

@@ -1,4 +1,4 @@
-package org.quantstream.feed.binance.internal;
+package org.quantstream.core.io.internal;
 
 import java.nio.charset.StandardCharsets;
 import org.quantstream.core.tick.Symbol;
@@ -6,9 +6,10 @@ import org.quantstream.core.tick.Symbol;
 /**
  * Symbols by the bytes of their name, so a decoder finds a known symbol without creating a String:
  * the last symbol found is compared first (a stream repeats its symbol), then open addressing over
- * (hash, name bytes). Not thread-safe; allocates only for a name it has not seen.
+ * (hash, name bytes). Shared by the live decoder and the file readers. Not thread-safe; allocates
+ * only for a name it has not seen.
  */
-final class SymbolCache {
+public final class SymbolCache {
     private byte[][] names = new byte[64][];
     private Symbol[] symbols = new Symbol[64];
     private int[] hashes = new int[64];
@@ -16,8 +17,15 @@ final class SymbolCache {
     private byte[] lastName;
     private Symbol lastSymbol;
 
-    /** The symbol named by {@code buf[s..e)}, or null if it is not a valid name. */
-    Symbol lookup(byte[] buf, int s, int e) {
+    /**
+     * The symbol named by {@code buf[s..e)} (ASCII), as {@link Symbol#of} would give it.
+     *
+     * @param buf the bytes
+     * @param s the first byte of the name
+     * @param e one past its last byte
+     * @return the symbol, or null if it is not a valid name
+     */
+    public Symbol lookup(byte[] buf, int s, int e) {
         if (lastName != null && matches(lastName, buf, s, e)) {
             return lastSymbol;
         }
