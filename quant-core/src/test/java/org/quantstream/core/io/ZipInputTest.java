@@ -43,6 +43,20 @@ class ZipInputTest {
     }
 
     @Test
+    void shouldReadKlinesInsideAZipAsTheCsvItself() throws IOException {
+        String klines =
+                "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,"
+                        + "taker_buy_quote_volume,ignore\n"
+                        + "1721260800000,64000.1,64010.0,63990.5,64005.2,12.5,1721260859999,800000.1,310,6.1,390000.2,0\n"
+                        + "1721260860000,64005.2,64020.0,64001.0,64019.9,8.25,1721260919999,528000.5,201,4.0,256000.0,0\n";
+        Path csv = dir.resolve("BTCUSDT-1m-2024-07-18.csv");
+        Files.writeString(csv, klines);
+        Path zip = zip("BTCUSDT-1m-2024-07-18.zip", "BTCUSDT-1m-2024-07-18.csv", klines);
+        List<org.quantstream.core.bar.Bar> fromZip = BarReader.read(zip, BarReadOptions.defaults());
+        assertThat(fromZip).hasSize(2).isEqualTo(BarReader.read(csv, BarReadOptions.defaults()));
+    }
+
+    @Test
     void shouldRefuseAZipWithTwoFilesOrNone() throws IOException {
         Path two = dir.resolve("BTCUSDT-two.zip");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(two))) {

@@ -1,6 +1,7 @@
 package org.quantstream.examples.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,12 +52,40 @@ final class ImportCommand implements Callable<Integer> {
                 symbol == null
                         ? ReadOptions.defaults()
                         : ReadOptions.defaults().withSymbol(Symbol.of(symbol));
-        // a snapshot of each file's length: a file that grows during the import is imported up to
-        // the bytes that were validated, never beyond (all or nothing)
         List<Path> files = new ArrayList<>();
         for (Path f : this.files) {
             files.add(TickInputs.resolve(f)); // standard input (-) and pipes, read once
         }
+        Map<String, Object> m = importFiles(store, files, options, parent.err());
+        long appended = (Long) m.get("appended");
+        long duplicates = (Long) m.get("duplicates");
+        if (json) {
+            Json.print(parent.out(), m);
+        } else {
+            parent.err()
+                    .printf(
+                            "imported %d ticks into %s (%d duplicates skipped)%n",
+                            appended, store, duplicates);
+        }
+        return 0;
+    }
+
+    /**
+     * Imports tick files into a store, all or nothing: every file is read through first (a bad line
+     * rejects the import before any tick is written), then appended; trade ids already stored are
+     * skipped. The one import path of {@code quant import} and {@code quant download --import}.
+     *
+     * @param store the store's directory (created if missing)
+     * @param files the files, read in this order
+     * @param options how to read them
+     * @param err where the progress bar goes
+     * @return the summary: store, files, ticks, appended, duplicates
+     * @throws IOException if a file cannot be read or is malformed (nothing is written then)
+     */
+    static Map<String, Object> importFiles(
+            Path store, List<Path> files, ReadOptions options, PrintStream err) throws IOException {
+        // a snapshot of each file's length: a file that grows during the import is imported up to
+        // the bytes that were validated, never beyond (all or nothing)
         long[] sizes = TickFiles.sizes(files);
         TickFiles.Counts total = TickFiles.validate(files, sizes, options);
         long[] appended = {0};
@@ -66,7 +95,7 @@ final class ImportCommand implements Callable<Integer> {
             // room for every validated tick, or nothing is written
             a.reserve(total.ticks());
             try (ProgressBar bar =
-                    ProgressBars.start("import", total.ticks(), " ticks", true, parent.err())) {
+                    ProgressBars.start("import", total.ticks(), " ticks", true, err)) {
                 long before = a.duplicates();
                 long[] seen = {0};
                 try {
@@ -99,21 +128,13 @@ final class ImportCommand implements Callable<Integer> {
                 duplicates = a.duplicates() - before;
             }
         }
-        ProgressBars.end(parent.err());
+        ProgressBars.end(err);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("store", store.toString());
         m.put("files", files.size());
         m.put("ticks", total.ticks());
         m.put("appended", appended[0]);
         m.put("duplicates", duplicates);
-        if (json) {
-            Json.print(parent.out(), m);
-        } else {
-            parent.err()
-                    .printf(
-                            "imported %d ticks into %s (%d duplicates skipped)%n",
-                            appended[0], store, duplicates);
-        }
-        return 0;
+        return m;
     }
 }

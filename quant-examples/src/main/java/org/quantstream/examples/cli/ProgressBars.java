@@ -28,13 +28,29 @@ final class ProgressBars {
      * @param err where it goes
      */
     static ProgressBar start(String task, long max, String unit, boolean speed, PrintStream err) {
+        return start(task, max, unit, 1, speed, err);
+    }
+
+    /**
+     * A new bar counting in units of several steps ({@code " MiB"} of bytes: 1 << 20).
+     *
+     * @param task the task's name
+     * @param max the work to do, in steps (it may grow: {@link ProgressBar#maxHint})
+     * @param unit the unit's name with a leading space
+     * @param unitSize steps per unit
+     * @param speed whether to show the rate
+     * @param err where it goes
+     * @return the bar
+     */
+    static ProgressBar start(
+            String task, long max, String unit, long unitSize, boolean speed, PrintStream err) {
         boolean terminal = terminal();
         ProgressBarBuilder b =
                 new ProgressBarBuilder()
                         .setTaskName(task)
                         .setInitialMax(max)
                         .setStyle(ProgressBarStyle.ASCII)
-                        .setUnit(unit, 1)
+                        .setUnit(unit, unitSize)
                         .setUpdateIntervalMillis(terminal ? 250 : 2_000)
                         .setConsumer(
                                 new DelegatingProgressBarConsumer(

@@ -49,6 +49,7 @@ public final class QuantCli {
                     PairCommand.class,
                     BacktestCommand.class,
                     RunCommand.class,
+                    DownloadCommand.class,
                     ImportCommand.class,
                     StoreCommand.class,
                     ExportCommand.class,
