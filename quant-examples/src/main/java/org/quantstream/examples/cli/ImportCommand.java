@@ -87,7 +87,10 @@ final class ImportCommand implements Callable<Integer> {
         // a snapshot of each file's length: a file that grows during the import is imported up to
         // the bytes that were validated, never beyond (all or nothing)
         long[] sizes = TickFiles.sizes(files);
-        TickFiles.Counts total = TickFiles.validate(files, sizes, options);
+        // independent files are validated at once, one per core
+        TickFiles.Counts total =
+                TickFiles.validate(
+                        files, sizes, options, Runtime.getRuntime().availableProcessors());
         long[] appended = {0};
         long duplicates;
         try (ChronicleTickStore s = ChronicleTickStore.open(store)) {
@@ -99,7 +102,8 @@ final class ImportCommand implements Callable<Integer> {
                 long before = a.duplicates();
                 long[] seen = {0};
                 try {
-                    TickFiles.forEach(
+                    // parsed on another thread, ahead of the appends: the two overlap
+                    TickFiles.forEachReadAhead(
                             files,
                             sizes,
                             options,
