@@ -165,7 +165,7 @@ public final class TickFiles {
             }
             Counts total = new Counts(0, 0, 0);
             for (java.util.concurrent.Future<Counts> f : parts) {
-                Counts c = get(f);
+                Counts c = org.quantstream.core.util.Futures.await(f);
                 total =
                         new Counts(
                                 total.ticks() + c.ticks(),
@@ -175,24 +175,6 @@ public final class TickFiles {
             return total;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static <T> T get(java.util.concurrent.Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while validating");
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(c);
         }
     }
 

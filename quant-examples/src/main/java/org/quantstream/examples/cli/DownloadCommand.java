@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
 import org.quantstream.core.io.ReadOptions;
+import org.quantstream.core.util.Futures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -212,7 +212,7 @@ final class DownloadCommand implements Callable<Integer> {
                 List<VisionFiles.File> next = new ArrayList<>();
                 for (int i = 0; i < round.size(); i++) {
                     VisionFiles.File f = round.get(i);
-                    VisionDownloader.Result r = get(futures.get(i));
+                    VisionDownloader.Result r = Futures.await(futures.get(i));
                     if (r.status() == VisionDownloader.Status.MISSING
                             && f.monthly()
                             && p == VisionFiles.Period.AUTO) {
@@ -295,21 +295,5 @@ final class DownloadCommand implements Callable<Integer> {
 
     private static synchronized void addMax(ProgressBar bar, long n) {
         bar.maxHint(Math.max(0, bar.getMax()) + n);
-    }
-
-    private static VisionDownloader.Result get(Future<VisionDownloader.Result> f)
-            throws InterruptedException, IOException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 }
