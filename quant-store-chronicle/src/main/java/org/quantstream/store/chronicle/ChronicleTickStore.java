@@ -354,11 +354,31 @@ public final class ChronicleTickStore implements TickStore {
                     } else if (me - ev > late) {
                         late = me - ev;
                     }
+                } catch (InternalError e) {
+                    if (!isMappedFault(e)) {
+                        throw e;
+                    }
+                    // the disk is full: the page after the last record has no storage behind it
+                    // and even reading it faults (tmpfs); every record before it was read
+                    LOG.warn(
+                            "tick store {}: reading stopped at a page the full disk cannot back;"
+                                    + " the records before it are read",
+                            config.directory());
+                    break;
                 }
             }
             maxEvent = me;
             maxLateness = late;
         }
+    }
+
+    /**
+     * Whether an error is the JVM's report of a fault in a memory-mapped file (SIGBUS: a page the
+     * file system cannot back, as on a full tmpfs, or a file cut short).
+     */
+    static boolean isMappedFault(Throwable e) {
+        return e instanceof InternalError
+                && String.valueOf(e.getMessage()).contains("unsafe memory access");
     }
 
     /**
@@ -876,6 +896,20 @@ public final class ChronicleTickStore implements TickStore {
 
         @Override
         public boolean next(MutableTick into) {
+            try {
+                return next0(into);
+            } catch (InternalError e) {
+                if (!isMappedFault(e)) {
+                    throw e;
+                }
+                // a full disk (tmpfs): the page after the last record cannot be backed, so even
+                // reading it faults; nothing was written there, so there is nothing more to read
+                // now
+                return false;
+            }
+        }
+
+        private boolean next0(MutableTick into) {
             while (!done) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
