@@ -231,7 +231,7 @@ class DownloadCommandTest {
                 CliRunner.run(
                         "download",
                         "--symbols",
-                        "btcusdt",
+                        "btcusdt,ethusdt",
                         "--from",
                         "2024-08-01",
                         "--to",
@@ -242,9 +242,37 @@ class DownloadCommandTest {
                         files.toString());
         assertThat(r.exitCode).as(r.toString()).isZero();
         JsonNode s = JSON.readTree(r.out);
-        assertThat(s.get("files").asInt()).isEqualTo(1);
+        assertThat(s.get("files").asInt()).isEqualTo(2);
         String zip = s.get("paths").get(0).asText();
+        String ethZip = s.get("paths").get(1).asText();
         assertThat(zip).endsWith("monthly/trades/BTCUSDT/BTCUSDT-trades-2024-08.zip");
+        assertThat(ethZip).endsWith("monthly/trades/ETHUSDT/ETHUSDT-trades-2024-08.zip");
+        // resample and pair take the zips as they take the tapes: the same bars, the same table
+        String btcTape = TestData.file(TestData.BTC_2024_08_08).toString();
+        String ethTape = TestData.file(TestData.ETH_2024_08_08).toString();
+        CliRunner barsZip = CliRunner.run("resample", "--input", zip, "--timeframe", "1s");
+        assertThat(barsZip.exitCode).as(barsZip.toString()).isZero();
+        assertThat(barsZip.out.split("\n")).hasSizeGreaterThan(300);
+        assertThat(barsZip.out)
+                .isEqualTo(CliRunner.run("resample", "--input", btcTape, "--timeframe", "1s").out);
+        CliRunner pairZip =
+                CliRunner.run(
+                        "pair", "--a", zip, "--b", ethZip, "--timeframe", "1s", "--format", "csv");
+        assertThat(pairZip.exitCode).as(pairZip.toString()).isZero();
+        assertThat(pairZip.out.split("\n")).hasSizeGreaterThan(300);
+        assertThat(pairZip.out)
+                .isEqualTo(
+                        CliRunner.run(
+                                        "pair",
+                                        "--a",
+                                        btcTape,
+                                        "--b",
+                                        ethTape,
+                                        "--timeframe",
+                                        "1s",
+                                        "--format",
+                                        "csv")
+                                .out);
         // the zip is read in place, as the tape itself
         JsonNode fromZip =
                 JSON.readTree(CliRunner.run("ticks", "--summary", "--json", "--input", zip).out);

@@ -309,8 +309,27 @@ public final class CsvLineParser implements LineParser {
         return v <= 0 ? -1 : Fields.anyUnitToNanos(v);
     }
 
+    /** "true" and "false" as little-endian words. */
+    private static final long TRUE_WORD = word(TRUE);
+
+    private static final long FALSE_WORD = word(FALSE);
+
+    private static long word(byte[] text) {
+        long w = 0;
+        for (int i = text.length - 1; i >= 0; i--) {
+            w = (w << 8) | text[i];
+        }
+        return w;
+    }
+
     /** 1 for {@code true}, 0 for {@code false}, -1 for any other spelling. */
     private static int bool(byte[] b, int s, int e) {
+        int len = e - s;
+        if ((len == 4 || len == 5) && s + 8 <= b.length) {
+            // one load and a compare
+            long v = AsciiNumbers.load(b, s) & (len == 5 ? 0xFF_FFFF_FFFFL : 0xFFFF_FFFFL);
+            return v == FALSE_WORD ? 0 : v == TRUE_WORD ? 1 : -1;
+        }
         if (AsciiNumbers.equals(b, s, e, FALSE)) {
             return 0;
         }
