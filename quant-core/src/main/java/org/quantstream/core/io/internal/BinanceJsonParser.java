@@ -230,6 +230,10 @@ public final class BinanceJsonParser implements LineParser {
     private final int[] keyStart = new int[2 * MAX_KEYS];
     private final int[] keyEnd = new int[2 * MAX_KEYS];
     private final int[] keyCount = new int[2];
+
+    /** The one-letter keys (codes 64 to 127) seen on each level, a bit each. */
+    private final long[] letters = new long[2];
+
     private int fastEvent; // 0 none, 1 trade, 2 aggTrade
     private final long[] fastRaw = new long[4];
     private int fastSymbolStart;
@@ -279,6 +283,8 @@ public final class BinanceJsonParser implements LineParser {
         fastMaker = -1;
         keyCount[0] = 0;
         keyCount[1] = 0;
+        letters[0] = 0;
+        letters[1] = 0;
         if (object(b, i, end, 0) != end || fastEvent == 0) {
             return false;
         }
@@ -483,6 +489,15 @@ public final class BinanceJsonParser implements LineParser {
 
     /** Records a key of an object; false if the object already has it (or too many keys). */
     private boolean newKey(byte[] b, int ks, int ke, int level) {
+        if (ke - ks == 1 && b[ks] >= 64 && b[ks] < 128) {
+            // Binance's keys are mostly one letter: a bit each, no comparisons
+            long bit = 1L << (b[ks] - 64);
+            if ((letters[level] & bit) != 0) {
+                return false;
+            }
+            letters[level] |= bit;
+            return true;
+        }
         int n = keyCount[level];
         if (n == MAX_KEYS) {
             return false;

@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
  */
 final class ReadAheadInput extends InputStream {
     private static final int BUFFERS = 4;
-    private static final int SIZE = 1 << 18;
+    private static final int SIZE = 1 << 16;
 
     /** A buffer and how much of it is data; {@code n < 0}: the end (or an error). */
     private static final class Chunk {
