@@ -37,6 +37,11 @@ import org.quantstream.core.tick.Tick;
  * is per line, so {@code -prof gc}'s {@code gc.alloc.rate.norm} is bytes per line.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar HistoryReadBenchmark -prof gc}
+ *
+ * <p>Measured 2026-12-06 (2-core shared VM, OpenJDK 17.0.15, 1 fork, 5 x 2 s): csv 150 to 169 ns
+ * per line (6.0 to 6.6 M lines/s on one thread), 0.14 B per line; gzip 148 to 175 ns, 0.5 B; zip
+ * 175 to 200 ns, 0.4 B (inflation on a second thread; 298 and 363 ns on one). Before this issue's
+ * byte path the same reader allocated about 1.6 KB per line.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
