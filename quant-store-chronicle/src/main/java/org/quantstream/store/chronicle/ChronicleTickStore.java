@@ -557,12 +557,28 @@ public final class ChronicleTickStore implements TickStore {
     @Override
     public long count() {
         checkOpen();
-        long first = queue.firstIndex();
-        long last = queue.lastIndex();
-        if (first == Long.MAX_VALUE || last < 0 || last < first) {
-            return 0;
+        try {
+            long first = queue.firstIndex();
+            long last = queue.lastIndex();
+            if (first == Long.MAX_VALUE || last < 0 || last < first) {
+                return 0;
+            }
+            return queue.countExcerpts(first, last) + 1;
+        } catch (InternalError e) {
+            if (!isMappedFault(e)) {
+                throw e;
+            }
+            // a full disk (tmpfs): Chronicle's index lookup read a page the disk cannot back;
+            // count by reading the records, which stops at the first such page
+            try (TickCursor c = cursor()) {
+                MutableTick t = new MutableTick();
+                long n = 0;
+                while (c.next(t)) {
+                    n++;
+                }
+                return n + c.damagedRecords();
+            }
         }
-        return queue.countExcerpts(first, last) + 1;
     }
 
     @Override
