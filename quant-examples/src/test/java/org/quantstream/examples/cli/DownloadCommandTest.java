@@ -61,6 +61,8 @@ class DownloadCommandTest {
     private final Map<String, byte[]> corrupt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> cutOnce = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failOnce = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> stallOnce = new ConcurrentHashMap<>();
+    private volatile boolean stallOver;
 
     /** Ticks of the tapes per symbol and UTC day. */
     private final Map<String, List<Tick>> byDay = new TreeMap<>();
@@ -331,6 +333,39 @@ class DownloadCommandTest {
                 .contains("BTCUSDT-trades-2024-07-18.zip", "BTCUSDT-trades-2024-07-19.zip");
     }
 
+    @Test
+    void shouldGiveUpOnASilentTransferAndContinueIt() throws Exception {
+        String f = ROOT + "daily/trades/ETHUSDT/ETHUSDT-trades-2024-08-08.zip";
+        stallOnce.put(f, new AtomicInteger());
+        CliRunner r =
+                CliRunner.run(
+                        "download",
+                        "--symbols",
+                        "ETHUSDT",
+                        "--from",
+                        "2024-08-08",
+                        "--period",
+                        "daily",
+                        "--base-url",
+                        base(),
+                        "--dir",
+                        dir.resolve("f").toString(),
+                        "--timeout",
+                        "1s",
+                        "--retry-delay",
+                        "10ms");
+        // the watchdog closed the silent transfer after 1 s; the server was still silent
+        assertThat(stallOver).as("returned before the server's silence ended").isFalse();
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(JSON.readTree(r.out).get("downloaded").asInt()).isEqualTo(1);
+        assertThat(ranges)
+                .singleElement()
+                .asString()
+                .startsWith(f + " bytes=")
+                .doesNotContain("bytes=0-");
+        assertThat(dir.resolve("f").resolve(f.substring(1))).hasBinaryContent(site.get(f));
+    }
+
     private CliRunner download(Path files, Path store) {
         return CliRunner.run(
                 "download",
@@ -432,6 +467,16 @@ class DownloadCommandTest {
                                 "bytes " + from + '-' + (body.length - 1) + '/' + body.length);
                 ex.sendResponseHeaders(206, body.length - from);
                 out.write(body, from, body.length - from);
+                return;
+            }
+            AtomicInteger stall = stallOnce.get(path);
+            if (stall != null && stall.getAndIncrement() == 0) {
+                // half, then silence with the connection open, longer than the client waits
+                ex.sendResponseHeaders(200, body.length);
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                sleep(6_000);
+                stallOver = true;
                 return;
             }
             AtomicInteger cut = cutOnce.get(path);
