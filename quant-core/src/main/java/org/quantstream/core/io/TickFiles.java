@@ -25,6 +25,10 @@ public final class TickFiles {
         Counts plus(TickReader r) {
             return new Counts(ticks + r.ticks(), skipped + r.skipped(), badLines + r.badLines());
         }
+
+        Counts plus(Counts c) {
+            return new Counts(ticks + c.ticks, skipped + c.skipped, badLines + c.badLines);
+        }
     }
 
     /**
@@ -165,12 +169,7 @@ public final class TickFiles {
             }
             Counts total = new Counts(0, 0, 0);
             for (java.util.concurrent.Future<Counts> f : parts) {
-                Counts c = org.quantstream.core.util.Futures.await(f);
-                total =
-                        new Counts(
-                                total.ticks() + c.ticks(),
-                                total.skipped() + c.skipped(),
-                                total.badLines() + c.badLines());
+                total = total.plus(org.quantstream.core.util.Futures.await(f));
             }
             return total;
         } finally {
@@ -199,8 +198,8 @@ public final class TickFiles {
             throws IOException {
         Args.notNull(files, "files");
         Args.notNull(handler, "handler");
-        return new org.quantstream.core.io.internal.ParseAhead(
+        return new org.quantstream.core.io.internal.ParseAhead<Counts>(
                         out -> forEach(files, sizes, options, out))
-                .run(handler, Counts.class);
+                .run(handler);
     }
 }

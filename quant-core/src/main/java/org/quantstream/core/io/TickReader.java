@@ -49,7 +49,6 @@ public final class TickReader implements Closeable {
     private final LineParser parser;
     private final ReadOptions options;
     private String pending;
-    private final String compression;
     private long lineNumber;
     private long ticks;
     private long skipped;
@@ -59,7 +58,6 @@ public final class TickReader implements Closeable {
     private TickReader(String source, LineReader in, ReadOptions options, Symbol fileSymbol)
             throws IOException {
         this.source = source;
-        this.compression = source.toLowerCase(Locale.ROOT).endsWith(".zip") ? "zip" : "gzip";
         this.in = in;
         this.options = options;
         String first;
@@ -301,7 +299,10 @@ public final class TickReader implements Closeable {
                     source,
                     lineNumber + 1,
                     0,
-                    "damaged or truncated " + compression + " data: " + e.getMessage());
+                    "damaged or truncated "
+                            + java.util.Objects.requireNonNullElse(in.compression(), "compressed")
+                            + " data: "
+                            + e.getMessage());
         }
     }
 

@@ -11,14 +11,35 @@ import java.nio.ByteOrder;
  * parser (and its error messages). Stateless; allocates nothing.
  */
 public final class AsciiNumbers {
-    /** Exact powers of ten: 10^22 is the largest a double holds exactly. */
-    static final double[] POW10 = new double[23];
-
     /** Significant digits that always fit a long. */
-    static final int MAX_DIGITS = 18;
+    private static final int MAX_DIGITS = 18;
+
+    /** Exact powers of ten: 10^22 is the largest a double holds exactly. */
+    private static final double[] POW10 = new double[23];
+
+    /** Integer powers of ten up to 10^18. */
+    private static final long[] LONG_POW10 = new long[MAX_DIGITS + 1];
 
     /** {@link Long#MAX_VALUE} / 10: a value at or above it overflows with one more digit. */
     private static final long LONG_MAX_TENTH = Long.MAX_VALUE / 10;
+
+    /** The bytes of "00000000", XORed away so that digits become 0..9. */
+    private static final long ZEROS = 0x3030303030303030L;
+
+    /** The bytes of ",,,,,,,,". */
+    static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
+
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+
+    /** Added to de-biased bytes: 0..9 stay below 0x80, 10 and above reach it. */
+    private static final long ABOVE_NINE = 0x7676767676767676L;
+
+    /** The high bits of the lowest n bytes. */
+    private static final long[] HIGH_BYTES = new long[9];
+
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         double p = 1;
@@ -26,122 +47,17 @@ public final class AsciiNumbers {
             POW10[i] = p;
             p *= 10;
         }
-    }
-
-    /** Integer powers of ten up to 10^18. */
-    static final long[] LONG_POW10 = new long[MAX_DIGITS + 1];
-
-    private static final VarHandle LONG_LE =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    static {
-        long p = 1;
+        long q = 1;
         for (int i = 0; i < LONG_POW10.length; i++) {
-            LONG_POW10[i] = p;
-            p *= 10;
+            LONG_POW10[i] = q;
+            q *= 10;
+        }
+        for (int n = 1; n <= 8; n++) {
+            HIGH_BYTES[n] = HIGHS >>> ((8 - n) << 3);
         }
     }
 
     private AsciiNumbers() {}
-
-    /** The bytes of "00000000", XORed away so that digits become 0..9. */
-    static final long ZEROS = 0x3030303030303030L;
-
-    private static final long HIGHS = 0x8080808080808080L;
-
-    /** Added to de-biased bytes: 0..9 stay below 0x80, 10 and above reach it. */
-    private static final long ABOVE_NINE = 0x7676767676767676L;
-
-    /**
-     * How many of the eight de-biased bytes {@code x} (lowest first) are digits before the first
-     * that is not: the lowest flagged byte of the classic SWAR range test is exact.
-     */
-    static int digitRun(long x) {
-        long t = ((x + ABOVE_NINE) | x) & HIGHS;
-        return t == 0 ? 8 : Long.numberOfTrailingZeros(t) >>> 3;
-    }
-
-    /**
-     * The value of the first {@code n} (1..8) de-biased digit bytes of {@code x}, lowest byte
-     * first: shifted to the top (the bytes below become leading zeros), then combined as pairs,
-     * quadruples and the whole, each with one multiply (SWAR).
-     */
-    static long swarValue(long x, int n) {
-        long v = x << ((8 - n) << 3);
-        v = (v * (10 * 256 + 1)) >>> 8;
-        v = ((v & 0x00FF00FF00FF00FFL) * (100 * 65536 + 1)) >>> 16;
-        return ((v & 0x0000FFFF0000FFFFL) * (10000L * (1L << 32) + 1)) >>> 32;
-    }
-
-    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
-    private static final long DOTS = 0x2E2E2E2E2E2E2E2EL;
-
-    /** The bytes of ",,,,,,,,". */
-    static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
-
-    /**
-     * The high bit of every byte of {@code x} that is zero, exactly (no borrow between bytes: each
-     * byte's low seven bits are added separately).
-     */
-    static long zeroBytes(long x) {
-        return ~(((x & LOWS) + LOWS) | x | LOWS);
-    }
-
-    /**
-     * The first byte equal to the byte repeated in {@code pattern} in {@code b[i..e)}, eight at a
-     * time; {@code e} if none.
-     */
-    static int find(byte[] b, int i, int e, long pattern) {
-        for (; i + 8 <= e; i += 8) {
-            long z = zeroBytes(load(b, i) ^ pattern);
-            if (z != 0) {
-                return i + (Long.numberOfTrailingZeros(z) >>> 3);
-            }
-        }
-        if (i < e && i + 8 <= b.length) {
-            long z = zeroBytes(load(b, i) ^ pattern) & ((1L << ((e - i) << 3)) - 1);
-            return z != 0 ? i + (Long.numberOfTrailingZeros(z) >>> 3) : e;
-        }
-        byte c = (byte) pattern;
-        while (i < e && b[i] != c) {
-            i++;
-        }
-        return i;
-    }
-
-    /** One 8-byte little-endian load. */
-    static long load(byte[] b, int i) {
-        return (long) LONG_LE.get(b, i);
-    }
-
-    /** Exactly {@code b[s..e)} as up to 18 digits; -1 if any byte is not a digit. */
-    private static long digits(byte[] b, int s, int e) {
-        long v = 0;
-        int i = s;
-        while (i < e) {
-            int n = Math.min(8, e - i);
-            long chunk;
-            if (i + 8 <= b.length) {
-                long x = load(b, i) ^ ZEROS;
-                if (digitRun(x) < n) {
-                    return -1;
-                }
-                chunk = swarValue(x, n);
-            } else {
-                chunk = 0;
-                for (int k = i; k < i + n; k++) {
-                    int d = b[k] - '0';
-                    if (d < 0 || d > 9) {
-                        return -1;
-                    }
-                    chunk = chunk * 10 + d;
-                }
-            }
-            v = v * LONG_POW10[n] + chunk;
-            i += n;
-        }
-        return v;
-    }
 
     /**
      * A decimal {@code digits[.digits]} (no sign, no exponent, at least one digit; {@code
@@ -158,26 +74,9 @@ public final class AsciiNumbers {
      */
     public static double parseDecimal(byte[] b, int s, int e) {
         int len = e - s;
-        if (len >= 2 && len <= 16 && s + 16 <= b.length) {
-            return decimal16(b, s, len);
-        }
-        int dot = find(b, s, e, DOTS);
-        int fraction = dot < e ? e - dot - 1 : 0;
-        int whole = dot - s;
-        if (whole + fraction <= MAX_DIGITS && whole + fraction > 0) {
-            // the common case: both parts at once, no check per digit
-            long w = digits(b, s, dot);
-            long f = fraction == 0 ? 0 : digits(b, dot + 1, e);
-            if (w < 0 || f < 0) {
-                return Double.NaN;
-            }
-            long m = w * LONG_POW10[fraction] + f;
-            if (m < (1L << 53)) {
-                return fraction == 0 ? m : m / POW10[fraction];
-            }
-            return Double.NaN;
-        }
-        return parseLongDecimal(b, s, e);
+        return len >= 2 && len <= 16 && s + 16 <= b.length
+                ? decimal16(b, s, len)
+                : parseLongDecimal(b, s, e);
     }
 
     /**
@@ -225,28 +124,10 @@ public final class AsciiNumbers {
         return fractionDigits == 0 ? m : m / POW10[fractionDigits];
     }
 
-    /** {@link #swarValue} that is 0 for no digit. */
-    private static long value(long x, int n) {
-        return n == 0 ? 0 : swarValue(x, n);
-    }
-
     /**
-     * The high bit of every de-biased byte that is not a digit, exactly (no carry between bytes).
+     * Any other length, or a field near the end of its buffer: digit by digit (also leading zeros
+     * past 18 digits, {@code 0.0000000000000000001234}).
      */
-    private static long nonDigits(long x) {
-        return (((x & LOWS) + ABOVE_NINE) | x) & HIGHS;
-    }
-
-    /** The high bits of the lowest n bytes. */
-    private static final long[] HIGH_BYTES = new long[9];
-
-    static {
-        for (int n = 1; n <= 8; n++) {
-            HIGH_BYTES[n] = HIGHS >>> ((8 - n) << 3);
-        }
-    }
-
-    /** Leading zeros past 18 digits ({@code 0.0000000000000000001234}): digit by digit. */
     private static double parseLongDecimal(byte[] b, int s, int e) {
         long m = 0;
         int digits = 0;
@@ -303,13 +184,10 @@ public final class AsciiNumbers {
             }
             return n1 == 0 ? swarValue(x0, n0) : swarValue(x0, 8) * LONG_POW10[n1] + value(x1, n1);
         }
-        int last = n > MAX_DIGITS ? e - 1 : e; // 18 digits never overflow: no check per digit
-        long v = digits(b, s, last);
-        if (v < 0) {
-            return -1;
-        }
-        if (last != e) {
-            int d = b[last] - '0';
+        // 17 to 19 digits, or near the end of the buffer: digit by digit
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = b[i] - '0';
             if (d < 0 || d > 9 || v > LONG_MAX_TENTH || (v == LONG_MAX_TENTH && d > 7)) {
                 return -1;
             }
@@ -319,23 +197,39 @@ public final class AsciiNumbers {
     }
 
     /**
-     * Whether {@code b[s..e)} holds exactly the ASCII text {@code word}.
-     *
-     * @param b the bytes
-     * @param s the first byte
-     * @param e one past the last byte
-     * @param word the expected text, ASCII
-     * @return true if equal
+     * The value of the first {@code n} (1..8) de-biased digit bytes of {@code x}, lowest byte
+     * first: shifted to the top (the bytes below become leading zeros), then combined as pairs,
+     * quadruples and the whole, each with one multiply (SWAR).
      */
-    public static boolean equals(byte[] b, int s, int e, byte[] word) {
-        if (e - s != word.length) {
-            return false;
-        }
-        for (int i = 0; i < word.length; i++) {
-            if (b[s + i] != word[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static long swarValue(long x, int n) {
+        long v = x << ((8 - n) << 3);
+        v = (v * (10 * 256 + 1)) >>> 8;
+        v = ((v & 0x00FF00FF00FF00FFL) * (100 * 65536 + 1)) >>> 16;
+        return ((v & 0x0000FFFF0000FFFFL) * (10000L * (1L << 32) + 1)) >>> 32;
+    }
+
+    /** {@link #swarValue} that is 0 for no digit. */
+    private static long value(long x, int n) {
+        return n == 0 ? 0 : swarValue(x, n);
+    }
+
+    /**
+     * The high bit of every de-biased byte that is not a digit, exactly (no carry between bytes).
+     */
+    private static long nonDigits(long x) {
+        return (((x & LOWS) + ABOVE_NINE) | x) & HIGHS;
+    }
+
+    /**
+     * The high bit of every byte of {@code x} that is zero, exactly (no borrow between bytes: each
+     * byte's low seven bits are added separately).
+     */
+    static long zeroBytes(long x) {
+        return ~(((x & LOWS) + LOWS) | x | LOWS);
+    }
+
+    /** One 8-byte little-endian load. */
+    static long load(byte[] b, int i) {
+        return (long) LONG_LE.get(b, i);
     }
 }

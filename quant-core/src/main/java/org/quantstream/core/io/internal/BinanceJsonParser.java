@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.util.Arrays;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
@@ -296,8 +297,7 @@ public final class BinanceJsonParser implements LineParser {
         }
         double price = AsciiNumbers.parseDecimal(b, fastPriceStart, fastPriceEnd);
         double quantity = AsciiNumbers.parseDecimal(b, fastQuantityStart, fastQuantityEnd);
-        if (!(price > 0 && price < Double.POSITIVE_INFINITY)
-                || !(quantity > 0 && quantity < Double.POSITIVE_INFINITY)) {
+        if (!(price > 0) || !(quantity > 0)) {
             return false;
         }
         Symbol symbol =
@@ -362,9 +362,9 @@ public final class BinanceJsonParser implements LineParser {
                 }
                 i = ve + 1;
                 if (key == 'e') {
-                    if (AsciiNumbers.equals(b, vs, ve, TRADE)) {
+                    if (Arrays.equals(b, vs, ve, TRADE, 0, TRADE.length)) {
                         fastEvent = 1;
-                    } else if (AsciiNumbers.equals(b, vs, ve, AGG_TRADE)) {
+                    } else if (Arrays.equals(b, vs, ve, AGG_TRADE, 0, AGG_TRADE.length)) {
                         fastEvent = 2;
                     } else {
                         return -1; // another event: the text path counts it by type
@@ -382,7 +382,7 @@ public final class BinanceJsonParser implements LineParser {
                     return -1; // a flag or a number written as a string: the text path
                 }
             } else if (c == '{') {
-                if (level != 0 || !AsciiNumbers.equals(b, ks, ke, DATA)) {
+                if (level != 0 || !Arrays.equals(b, ks, ke, DATA, 0, DATA.length)) {
                     return -1;
                 }
                 i = object(b, i, end, 1);
@@ -411,7 +411,7 @@ public final class BinanceJsonParser implements LineParser {
                         || key == 'p'
                         || key == 'q'
                         || key == 'm'
-                        || (level == 0 && AsciiNumbers.equals(b, ks, ke, STREAM))) {
+                        || (level == 0 && Arrays.equals(b, ks, ke, STREAM, 0, STREAM.length))) {
                     return -1;
                 }
             } else if (c == 't' || c == 'f' || c == 'n') {
@@ -429,7 +429,7 @@ public final class BinanceJsonParser implements LineParser {
                         || key == 'p'
                         || key == 'q'
                         || rawField(key) >= 0
-                        || (level == 0 && AsciiNumbers.equals(b, ks, ke, STREAM))) {
+                        || (level == 0 && Arrays.equals(b, ks, ke, STREAM, 0, STREAM.length))) {
                     return -1;
                 }
             } else {
@@ -506,7 +506,7 @@ public final class BinanceJsonParser implements LineParser {
         int len = ke - ks;
         for (int k = base; k < base + n; k++) {
             int s = keyStart[k];
-            if (keyEnd[k] - s == len && java.util.Arrays.equals(b, s, s + len, b, ks, ke)) {
+            if (keyEnd[k] - s == len && Arrays.equals(b, s, s + len, b, ks, ke)) {
                 return false;
             }
         }

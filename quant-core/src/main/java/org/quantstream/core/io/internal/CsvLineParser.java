@@ -1,5 +1,6 @@
 package org.quantstream.core.io.internal;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.quantstream.core.io.TickFormat;
 import org.quantstream.core.tick.MutableTick;
@@ -207,11 +208,12 @@ public final class CsvLineParser implements LineParser {
                     long time = epochNanos(AsciiNumbers.parseDigits(b, s[4], e[4]));
                     int maker = bool(b, s[5], e[5]);
                     double product = price * qty;
-                    // every check of the text path, negated: NaN fails each comparison
+                    // every check of the text path, negated: a decimal is NaN (not the plain
+                    // shape) or finite, and NaN fails each comparison
                     if (id < 0
-                            || !(price > 0 && price < Double.POSITIVE_INFINITY)
-                            || !(qty > 0 && qty < Double.POSITIVE_INFINITY)
-                            || !(quote > 0 && quote < Double.POSITIVE_INFINITY)
+                            || !(price > 0)
+                            || !(qty > 0)
+                            || !(quote > 0)
                             || !(Math.abs(quote - product) <= QUOTE_QTY_TOLERANCE * product + 1e-8)
                             || time < 0
                             || maker < 0) {
@@ -230,8 +232,8 @@ public final class CsvLineParser implements LineParser {
                     long time = epochNanos(AsciiNumbers.parseDigits(b, s[5], e[5]));
                     int maker = bool(b, s[6], e[6]);
                     if (id < 0
-                            || !(price > 0 && price < Double.POSITIVE_INFINITY)
-                            || !(qty > 0 && qty < Double.POSITIVE_INFINITY)
+                            || !(price > 0)
+                            || !(qty > 0)
                             || first < 0
                             || last < first
                             || time < 0
@@ -255,8 +257,8 @@ public final class CsvLineParser implements LineParser {
                             || !Fields.isEpochNanos(time)
                             || receive < 0
                             || (receive != 0 && !Fields.isEpochNanos(receive))
-                            || !(price > 0 && price < Double.POSITIVE_INFINITY)
-                            || !(qty > 0 && qty < Double.POSITIVE_INFINITY)
+                            || !(price > 0)
+                            || !(qty > 0)
                             || side == null) {
                         return false;
                     }
@@ -309,41 +311,22 @@ public final class CsvLineParser implements LineParser {
         return v <= 0 ? -1 : Fields.anyUnitToNanos(v);
     }
 
-    /** "true" and "false" as little-endian words. */
-    private static final long TRUE_WORD = word(TRUE);
-
-    private static final long FALSE_WORD = word(FALSE);
-
-    private static long word(byte[] text) {
-        long w = 0;
-        for (int i = text.length - 1; i >= 0; i--) {
-            w = (w << 8) | text[i];
-        }
-        return w;
-    }
-
     /** 1 for {@code true}, 0 for {@code false}, -1 for any other spelling. */
     private static int bool(byte[] b, int s, int e) {
-        int len = e - s;
-        if ((len == 4 || len == 5) && s + 8 <= b.length) {
-            // one load and a compare
-            long v = AsciiNumbers.load(b, s) & (len == 5 ? 0xFF_FFFF_FFFFL : 0xFFFF_FFFFL);
-            return v == FALSE_WORD ? 0 : v == TRUE_WORD ? 1 : -1;
-        }
-        if (AsciiNumbers.equals(b, s, e, FALSE)) {
+        if (Arrays.equals(b, s, e, FALSE, 0, FALSE.length)) {
             return 0;
         }
-        return AsciiNumbers.equals(b, s, e, TRUE) ? 1 : -1;
+        return Arrays.equals(b, s, e, TRUE, 0, TRUE.length) ? 1 : -1;
     }
 
     private static Side sideFast(byte[] b, int s, int e) {
-        if (AsciiNumbers.equals(b, s, e, BUY)) {
+        if (Arrays.equals(b, s, e, BUY, 0, BUY.length)) {
             return Side.BUY;
         }
-        if (AsciiNumbers.equals(b, s, e, SELL)) {
+        if (Arrays.equals(b, s, e, SELL, 0, SELL.length)) {
             return Side.SELL;
         }
-        return AsciiNumbers.equals(b, s, e, UNKNOWN) ? Side.UNKNOWN : null;
+        return Arrays.equals(b, s, e, UNKNOWN, 0, UNKNOWN.length) ? Side.UNKNOWN : null;
     }
 
     static Side side(String text, int column) throws BadLine {

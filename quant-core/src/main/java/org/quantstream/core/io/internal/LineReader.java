@@ -19,7 +19,7 @@ public final class LineReader implements AutoCloseable {
     /** The default limit: 1 MiB. */
     public static final int DEFAULT_MAX = 1 << 20;
 
-    /** Returned by {@link #readLine()} for a line longer than the limit (compare by identity). */
+    /** Returned by {@link #line()} for a line longer than the limit (compare by identity). */
     public static final String TOO_LONG = new String("(line too long)");
 
     private static final int INITIAL = 1 << 16;
@@ -230,13 +230,12 @@ public final class LineReader implements AutoCloseable {
     }
 
     /**
-     * The next line as text.
+     * What the stream inflates (see {@link TextFiles#compression}), for error messages.
      *
-     * @return the line without its terminator, {@link #TOO_LONG}, or null at the end
-     * @throws IOException if reading fails
+     * @return {@code "gzip"}, {@code "zip"}, or null
      */
-    public String readLine() throws IOException {
-        return next() ? line() : null;
+    public String compression() {
+        return TextFiles.compression(in);
     }
 
     @Override

@@ -15,17 +15,23 @@ import org.quantstream.core.tick.TickView;
  * in order, in batches of {@value #BATCH} passed round a fixed set of buffers (columns of
  * primitives: no allocation per tick). What the source returns, or throws, reaches the caller after
  * every tick delivered before it. Single use.
+ *
+ * @param <T> what the source returns
  */
-public final class ParseAhead {
+public final class ParseAhead<T> {
     /** Ticks per batch. */
     public static final int BATCH = 4096;
 
     private static final int BATCHES = 4;
     private static final Side[] SIDES = Side.values();
 
-    /** A source of ticks that returns a result when done. */
+    /**
+     * A source of ticks that returns a result when done.
+     *
+     * @param <T> the result type
+     */
     @FunctionalInterface
-    public interface Source {
+    public interface Source<T> {
         /**
          * Pushes every tick to the handler.
          *
@@ -33,7 +39,7 @@ public final class ParseAhead {
          * @return the source's result
          * @throws IOException if reading fails
          */
-        Object run(TickHandler out) throws IOException;
+        T run(TickHandler out) throws IOException;
     }
 
     private static final class Batch {
@@ -50,7 +56,7 @@ public final class ParseAhead {
         Throwable error;
     }
 
-    private final Source source;
+    private final Source<T> source;
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private volatile boolean stopped;
@@ -60,7 +66,7 @@ public final class ParseAhead {
      *
      * @param source what produces the ticks (run on another thread)
      */
-    public ParseAhead(Source source) {
+    public ParseAhead(Source<T> source) {
         this.source = source;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new Batch());
@@ -71,12 +77,10 @@ public final class ParseAhead {
      * Runs the source on another thread and the handler on this one.
      *
      * @param handler receives every tick, in order
-     * @param type the source's result type
-     * @param <T> the result type
      * @return the source's result
      * @throws IOException what the source threw, after the ticks before it
      */
-    public <T> T run(TickHandler handler, Class<T> type) throws IOException {
+    public T run(TickHandler handler) throws IOException {
         Thread producer = new Thread(this::produce, "parse-ahead");
         producer.setDaemon(true);
         producer.start();
@@ -105,7 +109,9 @@ public final class ParseAhead {
                     if (b.error instanceof Error err) {
                         throw err;
                     }
-                    return type.cast(b.result);
+                    @SuppressWarnings("unchecked") // put there by produce(), from the source
+                    T result = (T) b.result;
+                    return result;
                 }
                 java.util.Arrays.fill(b.symbol, 0, b.n, null);
                 b.n = 0;

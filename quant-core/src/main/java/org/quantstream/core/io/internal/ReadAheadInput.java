@@ -26,6 +26,7 @@ final class ReadAheadInput extends InputStream {
     }
 
     private final InputStream in;
+    private final byte[] one = new byte[1];
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread thread;
@@ -94,9 +95,13 @@ final class ReadAheadInput extends InputStream {
         return c;
     }
 
+    /** The stream read ahead. */
+    InputStream source() {
+        return in;
+    }
+
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 

@@ -96,6 +96,17 @@ public final class TextFiles {
     }
 
     /**
+     * What a stream from {@link #openBytes} inflates, for error messages.
+     *
+     * @param in a stream {@link #openBytes} returned
+     * @return {@code "gzip"}, {@code "zip"}, or null for a plain file
+     */
+    public static String compression(InputStream in) {
+        InputStream s = in instanceof ReadAheadInput r ? r.source() : in;
+        return s instanceof GzipInput ? "gzip" : s instanceof ZipEntryInput ? "zip" : null;
+    }
+
+    /**
      * Inflation on a thread of its own when there is a second core: it costs about as much per line
      * as parsing (HistoryReadBenchmark), so the two then overlap.
      */

@@ -106,6 +106,12 @@ class FastPathTest {
             String text = s.toString();
             byte[] b = ("x" + text + "y").getBytes(StandardCharsets.US_ASCII);
             double v = AsciiNumbers.parseDecimal(b, 1, b.length - 1);
+            // with 16 bytes of room after it, the two-load path; without, digit by digit: the same
+            byte[] padded = ("x" + text + ",9.9,12345678,x").getBytes(StandardCharsets.US_ASCII);
+            double w = AsciiNumbers.parseDecimal(padded, 1, 1 + text.length());
+            assertThat(Double.doubleToRawLongBits(w))
+                    .as("padded %s", text)
+                    .isEqualTo(Double.doubleToRawLongBits(v));
             if (!Double.isNaN(v)) {
                 assertThat(Double.doubleToRawLongBits(v))
                         .as(text)
@@ -122,6 +128,19 @@ class FastPathTest {
         for (String bad : List.of("", ".", "1..2", "1.2.3", "-1", "+1", "1e5", " 1", "1 ", "0x1")) {
             byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
             assertThat(AsciiNumbers.parseDecimal(b, 0, b.length)).as(bad).isNaN();
+        }
+        SplittableRandom ids = new SplittableRandom(9L);
+        for (int n = 0; n < 200_000; n++) {
+            long id = ids.nextLong(Long.MAX_VALUE);
+            String text = Long.toString(id >>> ids.nextInt(63));
+            byte[] exact = text.getBytes(StandardCharsets.US_ASCII);
+            byte[] padded = (text + ",1234567890123456").getBytes(StandardCharsets.US_ASCII);
+            assertThat(AsciiNumbers.parseDigits(exact, 0, exact.length))
+                    .as(text)
+                    .isEqualTo(Long.parseLong(text));
+            assertThat(AsciiNumbers.parseDigits(padded, 0, exact.length))
+                    .as(text)
+                    .isEqualTo(Long.parseLong(text));
         }
         byte[] max = "9223372036854775807".getBytes(StandardCharsets.US_ASCII);
         assertThat(AsciiNumbers.parseDigits(max, 0, max.length)).isEqualTo(Long.MAX_VALUE);

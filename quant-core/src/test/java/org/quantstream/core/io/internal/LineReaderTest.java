@@ -62,9 +62,8 @@ class LineReaderTest {
     private static List<String> read(InputStream in, int max) throws IOException {
         List<String> out = new ArrayList<>();
         try (LineReader r = new LineReader(in, max)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                out.add(line);
+            while (r.next()) {
+                out.add(r.line());
             }
         }
         return out;
