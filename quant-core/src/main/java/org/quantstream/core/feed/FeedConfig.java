@@ -119,6 +119,23 @@ public final class FeedConfig {
     }
 
     /**
+     * An option read as a point in time: epoch milliseconds or ISO-8601 ({@link
+     * org.quantstream.core.time.EpochTimes#parse}), as the replay feeds' {@code from} and {@code
+     * to}.
+     *
+     * @param key the option's name
+     * @param defaultValue returned when the option is not set, epoch ns
+     * @return the time, epoch ns
+     * @throws IllegalArgumentException if the value is not a time; the message names the option
+     */
+    public long getTime(String key, long defaultValue) {
+        String v = options.get(key);
+        return v == null
+                ? defaultValue
+                : org.quantstream.core.time.EpochTimes.parse(v, "feed option '" + key + "'");
+    }
+
+    /**
      * An option read as a boolean ({@code true}/{@code false}, any case).
      *
      * @param key the option's name

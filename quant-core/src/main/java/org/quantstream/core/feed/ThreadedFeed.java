@@ -150,6 +150,38 @@ public abstract class ThreadedFeed implements DataFeed {
     }
 
     /**
+     * Plays a cursor through the handler, paced at {@code speed}, until it ends (or, with {@code
+     * follow}, until {@link #closing()}: at the end it waits for new records, parking 1 ms between
+     * looks), counting the ticks. For feeds that replay a store. Runs on the feed's thread.
+     *
+     * @param cursor the cursor, open
+     * @param handler the user's handler
+     * @param speed the replay factor ({@link #speed})
+     * @param follow whether to wait for new records at the end
+     */
+    protected final void play(
+            org.quantstream.core.store.TickCursor cursor,
+            TickHandler handler,
+            double speed,
+            boolean follow) {
+        org.quantstream.core.tick.MutableTick tick = new org.quantstream.core.tick.MutableTick();
+        while (!closing) {
+            if (cursor.next(tick)) {
+                pace(tick.eventTimeNanos(), speed);
+                if (closing) {
+                    break;
+                }
+                handler.onTick(tick);
+                ticks++;
+            } else if (follow) {
+                LockSupport.parkNanos(1_000_000L);
+            } else {
+                break;
+            }
+        }
+    }
+
+    /**
      * Parses the common {@code speed} option: {@code max} (the default) or a finite factor &gt; 0.
      *
      * @param config the configuration

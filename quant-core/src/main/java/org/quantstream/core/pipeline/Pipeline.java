@@ -3,11 +3,7 @@ package org.quantstream.core.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -73,7 +69,8 @@ public final class Pipeline implements AutoCloseable {
     private final TimeBarAggregator[][] aggregators;
     private final Timeframe[] timeframes;
     private final Timeframe analysisTimeframe;
-    private final SymbolStage[] stages;
+    private final PipelineConfig config;
+    private final SymbolAnalytics[] stages;
     private final PairStage[] pairs;
     private final List<BarHandler> barHandlers;
     private final List<PairListener> pairListeners;
@@ -113,19 +110,11 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline(Builder b) {
         this.source = Args.notNull(b.source, "source");
-        if (b.symbols.isEmpty()) {
-            throw new IllegalArgumentException("no symbols: symbols(...) names what to follow");
-        }
-        if (b.timeframes.isEmpty()) {
-            throw new IllegalArgumentException("no timeframes: timeframes(...) names the bars");
-        }
-        this.symbols = b.symbols.toArray(new Symbol[0]);
-        this.timeframes = b.timeframes.toArray(new Timeframe[0]);
-        this.analysisTimeframe = b.analysisTimeframe == null ? timeframes[0] : b.analysisTimeframe;
-        if (!b.timeframes.contains(analysisTimeframe)) {
-            throw new IllegalArgumentException(
-                    "analysis timeframe " + analysisTimeframe + " is not one of " + b.timeframes);
-        }
+        PipelineConfig c = b.config.build();
+        this.config = c;
+        this.symbols = c.symbols().toArray(new Symbol[0]);
+        this.timeframes = c.timeframes().toArray(new Timeframe[0]);
+        this.analysisTimeframe = c.analysisTimeframe();
         int maxId = 0;
         for (Symbol s : symbols) {
             maxId = Math.max(maxId, s.id());
@@ -148,8 +137,8 @@ public final class Pipeline implements AutoCloseable {
         List<AlertSink> sinks = List.copyOf(b.alertSinks);
         this.alerts =
                 AlertEngine.builder()
-                        .rules(b.rules)
-                        .symbolMetrics(b.operators.keySet())
+                        .rules(c.rules())
+                        .symbolMetrics(c.operatorNames())
                         .errorHandler(this::sinkError)
                         .sink(
                                 a -> {
@@ -163,34 +152,18 @@ public final class Pipeline implements AutoCloseable {
                                 })
                         .build();
 
-        this.stages = new SymbolStage[symbols.length];
+        this.stages = new SymbolAnalytics[symbols.length];
         for (int i = 0; i < symbols.length; i++) {
-            stages[i] = new SymbolStage(symbols[i], b.operators);
+            stages[i] = new SymbolAnalytics(symbols[i], c, alerts, this::metric);
         }
-        this.pairs = new PairStage[b.pairs.size()];
+        this.pairs = new PairStage[c.pairs().size()];
         for (int i = 0; i < pairs.length; i++) {
-            PairConfig pc = b.pairs.get(i);
-            if (slot(pc.a) < 0 || slot(pc.b) < 0) {
-                throw new IllegalArgumentException(
-                        "pair "
-                                + pc.a
-                                + "/"
-                                + pc.b
-                                + ": both legs must be among the symbols "
-                                + b.symbols);
-            }
-            pairs[i] = new PairStage(pc);
+            pairs[i] = new PairStage(c.pairs().get(i));
         }
         this.aggregators = new TimeBarAggregator[symbols.length][timeframes.length];
         for (int i = 0; i < symbols.length; i++) {
             for (int j = 0; j < timeframes.length; j++) {
-                TimeBarAggregator.Builder ab =
-                        TimeBarAggregator.builder(symbols[i], timeframes[j], this::onBar)
-                                .gapPolicy(b.gapPolicy);
-                if (b.amendLate != null) {
-                    ab.amendLateTrades(b.amendLate);
-                }
-                aggregators[i][j] = ab.build();
+                aggregators[i][j] = c.newAggregator(symbols[i], timeframes[j], this::onBar);
             }
         }
     }
@@ -610,59 +583,6 @@ public final class Pipeline implements AutoCloseable {
                 published.get(10));
     }
 
-    /** The per-symbol operators and bar-metric alerts of one symbol. */
-    private final class SymbolStage {
-        final String name;
-        final String[] opNames;
-        final UnivariateOperator[] ops;
-        final OperatorInput[] inputs;
-        final AlertEngine.Watch[] opWatches;
-        final AlertEngine.SymbolWatch barWatch;
-        double lastClose = Double.NaN;
-
-        SymbolStage(Symbol s, Map<String, OperatorConfig> operators) {
-            this.name = s.name();
-            int n = operators.size();
-            this.opNames = new String[n];
-            this.ops = new UnivariateOperator[n];
-            this.inputs = new OperatorInput[n];
-            this.opWatches = new AlertEngine.Watch[n];
-            int i = 0;
-            for (Map.Entry<String, OperatorConfig> e : operators.entrySet()) {
-                opNames[i] = e.getKey();
-                ops[i] = Args.notNull(e.getValue().factory.get(), "operator " + e.getKey());
-                inputs[i] = e.getValue().input;
-                opWatches[i] = alerts.watch(name, e.getKey());
-                i++;
-            }
-            this.barWatch = alerts.symbol(name);
-        }
-
-        void onBar(Bar bar) {
-            double close = bar.close();
-            double ret = close / lastClose - 1;
-            double logRet = Math.log(close / lastClose);
-            long t = bar.openTimeNanos();
-            for (int i = 0; i < ops.length; i++) {
-                double x =
-                        switch (inputs[i]) {
-                            case CLOSE -> close;
-                            case RETURN -> ret;
-                            case LOG_RETURN -> logRet;
-                        };
-                if (Double.isNaN(x)) {
-                    continue; // the first bar has no return
-                }
-                ops[i].update(x);
-                double v = ops[i].value();
-                metric(name, opNames[i], t, v);
-                opWatches[i].onValue(t, v);
-            }
-            barWatch.onBar(bar);
-            lastClose = close;
-        }
-    }
-
     /** One pair's analytics, listeners and alerts. */
     private final class PairStage {
         final Symbol a;
@@ -671,14 +591,12 @@ public final class Pipeline implements AutoCloseable {
         final PairAnalytics analytics;
         final AlertEngine.PairWatch watch;
 
-        PairStage(PairConfig pc) {
-            this.a = pc.a;
-            this.b = pc.b;
-            this.name = a.name() + "/" + b.name();
+        PairStage(PipelineConfig.PairSpec pc) {
+            this.a = pc.a();
+            this.b = pc.b();
+            this.name = pc.name();
             this.watch = alerts.pair(a.name(), b.name());
-            PairAnalytics.Builder pb = PairAnalytics.builder(a, b);
-            pc.configure.accept(pb);
-            this.analytics = pb.timeframe(analysisTimeframe).handler(this::onSnapshot).build();
+            this.analytics = config.newPairAnalytics(pc, this::onSnapshot);
         }
 
         void onSnapshot(PairSnapshot s) {
@@ -705,22 +623,10 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private record PairConfig(Symbol a, Symbol b, Consumer<PairAnalytics.Builder> configure) {}
-
-    private record OperatorConfig(
-            Supplier<? extends UnivariateOperator> factory, OperatorInput input) {}
-
     /** Builds a {@link Pipeline}. Not thread-safe. */
     public static final class Builder {
         private TickSource source;
-        private final Set<Symbol> symbols = new LinkedHashSet<>();
-        private final List<Timeframe> timeframes = new ArrayList<>();
-        private Timeframe analysisTimeframe;
-        private GapPolicy gapPolicy = GapPolicy.SKIP;
-        private Duration amendLate;
-        private final Map<String, OperatorConfig> operators = new LinkedHashMap<>();
-        private final List<PairConfig> pairs = new ArrayList<>();
-        private final List<AlertRule> rules = new ArrayList<>();
+        private PipelineConfig.Builder config = PipelineConfig.builder();
         private final List<BarHandler> barHandlers = new ArrayList<>();
         private final List<PairListener> pairListeners = new ArrayList<>();
         private final List<MetricListener> metricListeners = new ArrayList<>();
@@ -747,15 +653,27 @@ public final class Pipeline implements AutoCloseable {
         }
 
         /**
+         * Takes what to compute from a configuration: its symbols, timeframes, policies, operators,
+         * pairs and rules replace any set on this builder so far (and later calls add to them), so
+         * that a {@code quant-kafka} topology and this pipeline built from one configuration
+         * compute the same.
+         *
+         * @param config the configuration
+         * @return this
+         */
+        public Builder config(PipelineConfig config) {
+            this.config = Args.notNull(config, "config").toBuilder();
+            return this;
+        }
+
+        /**
          * The symbols to follow (required); ticks of others are counted and ignored.
          *
          * @param symbols the symbols
          * @return this
          */
         public Builder symbols(Symbol... symbols) {
-            for (Symbol s : symbols) {
-                this.symbols.add(Args.notNull(s, "symbol"));
-            }
+            config.symbols(symbols);
             return this;
         }
 
@@ -766,11 +684,7 @@ public final class Pipeline implements AutoCloseable {
          * @return this
          */
         public Builder timeframes(Timeframe... timeframes) {
-            for (Timeframe tf : timeframes) {
-                if (!this.timeframes.contains(Args.notNull(tf, "timeframe"))) {
-                    this.timeframes.add(tf);
-                }
-            }
+            config.timeframes(timeframes);
             return this;
         }
 
@@ -782,7 +696,7 @@ public final class Pipeline implements AutoCloseable {
          * @return this
          */
         public Builder analysisTimeframe(Timeframe tf) {
-            this.analysisTimeframe = Args.notNull(tf, "tf");
+            config.analysisTimeframe(tf);
             return this;
         }
 
@@ -793,7 +707,7 @@ public final class Pipeline implements AutoCloseable {
          * @return this
          */
         public Builder gapPolicy(GapPolicy policy) {
-            this.gapPolicy = Args.notNull(policy, "policy");
+            config.gapPolicy(policy);
             return this;
         }
 
@@ -805,7 +719,7 @@ public final class Pipeline implements AutoCloseable {
          * @return this
          */
         public Builder amendLateTrades(Duration window) {
-            this.amendLate = Args.notNull(window, "window");
+            config.amendLateTrades(window);
             return this;
         }
 
@@ -820,18 +734,7 @@ public final class Pipeline implements AutoCloseable {
          */
         public Builder operator(
                 String name, Supplier<? extends UnivariateOperator> factory, OperatorInput input) {
-            Args.notBlank(name, "name");
-            if (AlertEngine.BAR_METRICS.contains(name)) {
-                throw new IllegalArgumentException(
-                        "operator name " + name + " is a bar metric; choose another");
-            }
-            if (operators.put(
-                            name,
-                            new OperatorConfig(
-                                    Args.notNull(factory, "factory"), Args.notNull(input, "input")))
-                    != null) {
-                throw new IllegalArgumentException("two operators are named " + name);
-            }
+            config.operator(name, factory, input);
             return this;
         }
 
@@ -846,11 +749,7 @@ public final class Pipeline implements AutoCloseable {
          * @return this
          */
         public Builder pair(Symbol a, Symbol b, Consumer<PairAnalytics.Builder> configure) {
-            pairs.add(
-                    new PairConfig(
-                            Args.notNull(a, "a"),
-                            Args.notNull(b, "b"),
-                            Args.notNull(configure, "configure")));
+            config.pair(a, b, configure);
             return this;
         }
 
@@ -861,7 +760,7 @@ public final class Pipeline implements AutoCloseable {
          * @return this
          */
         public Builder rules(List<AlertRule> rules) {
-            this.rules.addAll(Args.notNull(rules, "rules"));
+            config.rules(rules);
             return this;
         }
 

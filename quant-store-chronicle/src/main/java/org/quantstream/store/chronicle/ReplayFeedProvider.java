@@ -8,9 +8,7 @@ import org.quantstream.core.feed.DataFeedProvider;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.ThreadedFeed;
 import org.quantstream.core.store.TickCursor;
-import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.TickHandler;
-import org.quantstream.core.time.EpochTimes;
 
 /**
  * The {@code replay} feed: plays a {@link ChronicleTickStore}, or a time range of it, through a
@@ -58,14 +56,8 @@ public final class ReplayFeedProvider implements DataFeedProvider {
     @Override
     public DataFeed create(FeedConfig config) {
         Path store = Path.of(config.require("store"));
-        long from =
-                config.get("from") == null
-                        ? Long.MIN_VALUE
-                        : EpochTimes.parse(config.get("from"), "feed option 'from'");
-        long to =
-                config.get("to") == null
-                        ? Long.MAX_VALUE
-                        : EpochTimes.parse(config.get("to"), "feed option 'to'");
+        long from = config.getTime("from", Long.MIN_VALUE);
+        long to = config.getTime("to", Long.MAX_VALUE);
         if (to < from) {
             throw new IllegalArgumentException("feed option 'to' must not be before 'from'");
         }
@@ -106,21 +98,7 @@ public final class ReplayFeedProvider implements DataFeedProvider {
                                     ? s.cursor()
                                     : s.cursor(from, to)) {
                 running();
-                MutableTick tick = new MutableTick();
-                while (!closing()) {
-                    if (cursor.next(tick)) {
-                        pace(tick.eventTimeNanos(), speed);
-                        if (closing()) {
-                            break;
-                        }
-                        handler.onTick(tick);
-                        ticks++;
-                    } else if (follow) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
-                    } else {
-                        break;
-                    }
-                }
+                play(cursor, handler, speed, follow);
             }
         }
     }
