@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,6 +38,9 @@ public final class StateCodec {
     private static final String OWN = "org.quantstream.";
     private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
 
+    /** A writer per thread, reused: its buffer and identity table are cleared per snapshot. */
+    private static final ThreadLocal<Writer> WRITER = ThreadLocal.withInitial(Writer::new);
+
     private StateCodec() {}
 
     /**
@@ -46,7 +50,10 @@ public final class StateCodec {
      * @return the snapshot
      */
     public static byte[] write(Object... roots) {
-        Writer w = new Writer();
+        Writer w = WRITER.get();
+        w.out.clear();
+        w.seen.clear();
+        w.shape = 17;
         w.out.putInt(MAGIC);
         for (Object r : roots) {
             w.walk(r);
@@ -64,7 +71,7 @@ public final class StateCodec {
      * @throws IllegalStateException if the snapshot does not fit the stages
      */
     public static void read(byte[] snapshot, Object... roots) {
-        Reader r = new Reader(ByteBuffer.wrap(snapshot));
+        Reader r = new Reader(ByteBuffer.wrap(snapshot).order(ByteOrder.LITTLE_ENDIAN));
         if (snapshot.length < 12 || r.in.getInt() != MAGIC) {
             throw new IllegalStateException("not a quantstream state snapshot");
         }
@@ -119,9 +126,20 @@ public final class StateCodec {
 
     /** A stage object whose fields are walked (not a value, not wiring). */
     static boolean isStage(Object v) {
-        Class<?> c = v.getClass();
-        return isOwn(c) && !c.isRecord() && !c.isEnum() && !c.isHidden() && !c.isSynthetic();
+        return STAGE.get(v.getClass());
     }
+
+    private static final ClassValue<Boolean> STAGE =
+            new ClassValue<>() {
+                @Override
+                protected Boolean computeValue(Class<?> c) {
+                    return isOwn(c)
+                            && !c.isRecord()
+                            && !c.isEnum()
+                            && !c.isHidden()
+                            && !c.isSynthetic();
+                }
+            };
 
     static boolean isValue(Object v) {
         return v instanceof Number
@@ -165,12 +183,13 @@ public final class StateCodec {
     }
 
     private static final class Writer extends Walk {
-        ByteBuffer out = ByteBuffer.allocate(4096);
+        ByteBuffer out = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
 
         void ensure(int n) {
             if (out.remaining() < n) {
                 ByteBuffer b =
-                        ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + n));
+                        ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + n))
+                                .order(ByteOrder.LITTLE_ENDIAN);
                 out.flip();
                 b.put(out);
                 out = b;
@@ -268,19 +287,16 @@ public final class StateCodec {
             Class<?> t = a.getClass().getComponentType();
             if (t == double.class) {
                 ensure(8 * n);
-                for (double d : (double[]) a) {
-                    out.putLong(Double.doubleToRawLongBits(d));
-                }
+                out.asDoubleBuffer().put((double[]) a); // bit for bit (NaN payloads too)
+                out.position(out.position() + 8 * n);
             } else if (t == long.class) {
                 ensure(8 * n);
-                for (long x : (long[]) a) {
-                    out.putLong(x);
-                }
+                out.asLongBuffer().put((long[]) a);
+                out.position(out.position() + 8 * n);
             } else if (t == int.class) {
                 ensure(4 * n);
-                for (int x : (int[]) a) {
-                    out.putInt(x);
-                }
+                out.asIntBuffer().put((int[]) a);
+                out.position(out.position() + 4 * n);
             } else if (t == boolean.class) {
                 ensure(n);
                 for (boolean x : (boolean[]) a) {
@@ -439,20 +455,14 @@ public final class StateCodec {
             mix(n);
             Class<?> t = a.getClass().getComponentType();
             if (t == double.class) {
-                double[] d = (double[]) a;
-                for (int i = 0; i < n; i++) {
-                    d[i] = Double.longBitsToDouble(in.getLong());
-                }
+                in.asDoubleBuffer().get((double[]) a);
+                in.position(in.position() + 8 * n);
             } else if (t == long.class) {
-                long[] d = (long[]) a;
-                for (int i = 0; i < n; i++) {
-                    d[i] = in.getLong();
-                }
+                in.asLongBuffer().get((long[]) a);
+                in.position(in.position() + 8 * n);
             } else if (t == int.class) {
-                int[] d = (int[]) a;
-                for (int i = 0; i < n; i++) {
-                    d[i] = in.getInt();
-                }
+                in.asIntBuffer().get((int[]) a);
+                in.position(in.position() + 4 * n);
             } else if (t == boolean.class) {
                 boolean[] d = (boolean[]) a;
                 for (int i = 0; i < n; i++) {
