@@ -20,6 +20,7 @@ import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.TickHandler;
 import org.quantstream.feed.binance.BinanceFeed;
 import org.quantstream.feed.binance.BinanceFeedConfig;
+import org.quantstream.kafka.KafkaTickStore;
 import org.quantstream.store.chronicle.ChronicleTickStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -77,7 +78,21 @@ final class CollectCommand implements Callable<Integer> {
                 paramLabel = "FILE",
                 description = "A tick file (.jsonl for JSON lines, else CSV).")
         Path out;
+
+        @Option(
+                names = "--kafka",
+                paramLabel = "BOOTSTRAP",
+                description =
+                        "A Kafka ticks topic (--topic) on these brokers, for quant worker:"
+                                + " keyed by symbol, deduplicated by trade id across restarts.")
+        String kafka;
     }
+
+    @Option(
+            names = "--topic",
+            defaultValue = "ticks",
+            description = "The ticks topic with --kafka (default: ${DEFAULT-VALUE}).")
+    private String topic;
 
     @Option(
             names = "--quotes",
@@ -118,12 +133,15 @@ final class CollectCommand implements Callable<Integer> {
         for (String s : symbols) {
             b.symbol(Symbol.of(s.strip()));
         }
-        ChronicleTickStore store = null;
+        TickStore store = null;
         TickWriter writer = null;
         QuoteWriter quoteWriter = null;
         TickHandler sink;
-        if (target.store != null) {
-            store = ChronicleTickStore.open(target.store);
+        if (target.store != null || target.kafka != null) {
+            store =
+                    target.store != null
+                            ? ChronicleTickStore.open(target.store)
+                            : KafkaTickStore.open(target.kafka, topic);
             for (String s : symbols) {
                 long last = store.lastTradeId(Symbol.of(s.strip()));
                 if (last != TickStore.NO_TRADE_ID) {
@@ -160,7 +178,8 @@ final class CollectCommand implements Callable<Integer> {
                 t -> {
                     try {
                         unguarded.onTick(t);
-                    } catch (UncheckedIOException e) {
+                    } catch (UncheckedIOException | IllegalStateException e) {
+                        // a full disk, a broker that refused the ticks
                         sinkFailure.compareAndSet(null, e);
                         throw e; // the feed fails with it, which ends the loop below
                     }

@@ -237,8 +237,13 @@ final class DemoCommand implements Callable<Integer> {
         };
     }
 
-    /** The bundled tapes through the local simulator, the Netty feed and the store. */
-    private int runSimulator(Path dir, Path storeDir, DashboardServer dashboard) throws Exception {
+    /**
+     * Copies the bundled tapes (real BTCUSDT and ETHUSDT trades) out of the jar.
+     *
+     * @param dir where to
+     * @return the files
+     */
+    static List<Path> extractTapes(Path dir) throws java.io.IOException {
         List<Path> data = new ArrayList<>();
         for (String t : TAPES) {
             Path p = dir.resolve(t.substring(t.lastIndexOf('/') + 1));
@@ -250,6 +255,12 @@ final class DemoCommand implements Callable<Integer> {
             }
             data.add(p);
         }
+        return data;
+    }
+
+    /** The bundled tapes through the local simulator, the Netty feed and the store. */
+    private int runSimulator(Path dir, Path storeDir, DashboardServer dashboard) throws Exception {
+        List<Path> data = extractTapes(dir);
         List<Symbol> symbols = List.of(Symbol.of("BTCUSDT"), Symbol.of("ETHUSDT"));
         long start = System.nanoTime();
         try (BinanceSimulator sim =

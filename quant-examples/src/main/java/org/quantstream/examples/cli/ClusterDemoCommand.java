@@ -1,0 +1,349 @@
+package org.quantstream.examples.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.quantstream.core.alert.Alert;
+import org.quantstream.core.bar.Bar;
+import org.quantstream.core.pipeline.Pipeline;
+import org.quantstream.core.pipeline.PipelineConfig;
+import org.quantstream.core.pipeline.PipelineStatus;
+import org.quantstream.core.pipeline.TickSource;
+import org.quantstream.core.store.InMemoryTickStore;
+import org.quantstream.core.store.TickCursor;
+import org.quantstream.core.tick.MutableTick;
+import org.quantstream.feed.binance.BinanceSimulator;
+import org.quantstream.feed.binance.SimulatorConfig;
+import org.quantstream.kafka.KafkaTickStore;
+import org.quantstream.kafka.TopicOutputs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code quant cluster-demo}: the scale-out path on one machine, as separate processes: a Kafka
+ * broker ({@code quant kafka broker}), one collector per symbol ({@code quant collect --kafka}) on
+ * the local Binance simulator replaying the bundled tapes, three workers ({@code quant worker});
+ * half way one worker is killed with SIGKILL. At the end the outputs on the topics are compared
+ * with the one-thread pipeline on the ticks the collectors published: every bar, pair snapshot and
+ * alert equal, none missing, none twice.
+ */
+@Command(
+        name = "cluster-demo",
+        description =
+                "The scale-out path on one machine: a Kafka broker, one collector per symbol on the"
+                        + " simulator, three workers (one killed half way), and a check that the"
+                        + " outputs equal the one-thread pipeline's.")
+final class ClusterDemoCommand implements Callable<Integer> {
+    @ParentCommand private QuantCli parent;
+
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Where the broker, workers and files live (default: a temporary one).")
+    private Path dir;
+
+    @Option(
+            names = "--workers",
+            defaultValue = "3",
+            description = "Worker processes (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Option(
+            names = "--speed",
+            defaultValue = "30",
+            description = "Replay speed of the simulator (default: ${DEFAULT-VALUE}x).")
+    private double speed;
+
+    @Option(names = "--no-kill", description = "Do not kill a worker half way.")
+    private boolean noKill;
+
+    private final List<Process> children = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (workers < 1 || workers > 16) {
+            throw new UserException("--workers must be 1..16, was " + workers);
+        }
+        Path base = dir != null ? dir : Files.createTempDirectory("quant-cluster-demo");
+        Files.createDirectories(base);
+        try {
+            return run(base);
+        } finally {
+            for (Process p : children) {
+                p.destroy();
+            }
+            for (Process p : children) {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private int run(Path base) throws Exception {
+        long start = System.nanoTime();
+        int port = freePort();
+        Process broker =
+                child(
+                        base.resolve("broker.log"),
+                        "kafka",
+                        "broker",
+                        "--dir",
+                        base.resolve("kafka").toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--controller-port",
+                        Integer.toString(freePort()));
+        String bootstrap = "127.0.0.1:" + port;
+        awaitLine(base.resolve("broker.log"), "\"bootstrap\"", broker, Duration.ofSeconds(90));
+        say("broker %s (pid %d)", bootstrap, broker.pid());
+
+        Path config = base.resolve("pipeline.json");
+        Files.writeString(config, PIPELINE);
+        PipelineConfig analytics = PipelineFile.read(config).analytics();
+        List<Path> tapes = DemoCommand.extractTapes(base);
+        try (BinanceSimulator sim =
+                BinanceSimulator.start(
+                        SimulatorConfig.builder()
+                                .data(tapes)
+                                .speed(speed)
+                                .awaitSubscribers(
+                                        2) // the replay starts when both collectors listen
+                                .build())) {
+            long expected = sim.aggTradeCount("BTCUSDT") + sim.aggTradeCount("ETHUSDT");
+            List<Process> workerProcs = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                workerProcs.add(
+                        child(
+                                base.resolve("worker-" + i + ".log"),
+                                "worker",
+                                "--kafka",
+                                bootstrap,
+                                "--config",
+                                config.toString(),
+                                "--app-id",
+                                "quant-cluster-demo",
+                                "--state-dir",
+                                base.resolve("worker-" + i).toString()));
+            }
+            List<Process> collectors = new ArrayList<>();
+            for (String s : List.of("BTCUSDT", "ETHUSDT")) {
+                collectors.add(
+                        child(
+                                base.resolve("collect-" + s + ".log"),
+                                "collect",
+                                "--symbols",
+                                s,
+                                "--ws-url",
+                                sim.wsUrl(),
+                                "--rest-url",
+                                sim.restUrl(),
+                                "--kafka",
+                                bootstrap));
+            }
+            say(
+                    "simulator %s at %.0fx, %d trades; %d collectors, %d workers",
+                    sim.wsUrl(), speed, expected, collectors.size(), workers);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            Outputs out = new Outputs();
+            try (KafkaTickStore store = KafkaTickStore.open(bootstrap, "ticks");
+                    TopicOutputs topics = out.open(bootstrap)) {
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                boolean killed = noKill;
+                long lastSay = 0;
+                long published;
+                while ((published = store.count()) < expected) {
+                    topics.poll(Duration.ofMillis(200));
+                    if (!killed && published >= expected / 2) {
+                        Process victim = workerProcs.get(workers > 1 ? 1 : 0);
+                        victim.destroyForcibly().waitFor();
+                        killed = true;
+                        summary.put("killedWorkerAtTicks", published);
+                        say(
+                                "killed worker %d (pid %d) with SIGKILL at %d ticks",
+                                workers > 1 ? 1 : 0, victim.pid(), published);
+                    }
+                    if (System.nanoTime() - lastSay > 2_000_000_000L) {
+                        lastSay = System.nanoTime();
+                        say(
+                                "%d of %d ticks published; %d bars, %d snapshots, %d alerts out",
+                                published,
+                                expected,
+                                out.bars.size(),
+                                out.snapshots.size(),
+                                out.alerts.size());
+                    }
+                    for (Process c : collectors) {
+                        if (!c.isAlive()) {
+                            throw new UserException(
+                                    "a collector stopped: see " + base.resolve("collect-*.log"));
+                        }
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new UserException(
+                                "the collectors did not publish every trade in 10 min");
+                    }
+                }
+                for (Process c : collectors) {
+                    c.destroy(); // SIGTERM: flushed, summary printed
+                    c.waitFor(30, TimeUnit.SECONDS);
+                }
+                // the reference: the one-thread pipeline on the ticks the collectors published
+                InMemoryTickStore ticks = new InMemoryTickStore();
+                try (TickCursor c = store.cursor()) {
+                    MutableTick t = new MutableTick();
+                    while (c.next(t)) {
+                        ticks.appender().append(t);
+                    }
+                }
+                List<Bar> bars = new ArrayList<>();
+                List<String> snaps = new ArrayList<>();
+                List<Alert> alerts = new ArrayList<>();
+                Pipeline p =
+                        Pipeline.builder()
+                                .config(analytics)
+                                .source(TickSource.replay(ticks, Long.MIN_VALUE, Long.MAX_VALUE))
+                                .flushAtEnd(false)
+                                .onBar(bars::add)
+                                .onPair((pair, s) -> snaps.add(pair + " " + s))
+                                .onAlert(alerts::add)
+                                .build();
+                if (p.run() != PipelineStatus.COMPLETED) {
+                    throw new IllegalStateException("the reference pipeline failed", p.failure());
+                }
+                long want = bars.size() + snaps.size() + alerts.size();
+                long settle = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (topics.records() < want && System.nanoTime() < settle) {
+                    topics.poll(Duration.ofMillis(500));
+                }
+                topics.poll(Duration.ofSeconds(3)); // anything written twice shows now
+                boolean equal =
+                        byKey(out.bars, b -> b.symbol() + " " + b.spec())
+                                        .equals(byKey(bars, b -> b.symbol() + " " + b.spec()))
+                                && byKey(out.snapshots, s -> s.substring(0, s.indexOf(' ')))
+                                        .equals(byKey(snaps, s -> s.substring(0, s.indexOf(' '))))
+                                && byKey(out.alerts, Alert::rule)
+                                        .equals(byKey(alerts, Alert::rule));
+                summary.put("ticks", ticks.count());
+                summary.put("bars", out.bars.size());
+                summary.put("snapshots", out.snapshots.size());
+                summary.put("alerts", out.alerts.size());
+                summary.put("expectedBars", bars.size());
+                summary.put("expectedSnapshots", snaps.size());
+                summary.put("expectedAlerts", alerts.size());
+                summary.put("workers", workers);
+                summary.put("equal", equal);
+                summary.put("seconds", (System.nanoTime() - start) / 1e9);
+                summary.put("dir", base.toString());
+                Json.print(parent.out(), summary);
+                say(
+                        equal
+                                ? "the cluster's bars, snapshots and alerts equal the one-thread pipeline's"
+                                : "the cluster's outputs DIFFER from the one-thread pipeline's");
+                return equal ? 0 : 1;
+            }
+        }
+    }
+
+    private void say(String format, Object... args) {
+        parent.err().println("quant cluster-demo: " + String.format(format, args));
+    }
+
+    private static <T> Map<String, List<T>> byKey(List<T> all, Function<T, String> key) {
+        Map<String, List<T>> m = new TreeMap<>();
+        for (T t : all) {
+            m.computeIfAbsent(key.apply(t), k -> new ArrayList<>()).add(t);
+        }
+        return m;
+    }
+
+    /** A {@code quant} subcommand in a process of its own (this JVM's java, flags and jar). */
+    private Process child(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(QuantCli.class.getName());
+        cmd.addAll(List.of(args));
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        children.add(p);
+        return p;
+    }
+
+    private static void awaitLine(Path log, String text, Process p, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new UserException("the broker stopped: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        throw new UserException("the broker did not start in " + timeout + ": see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The output topics, read committed, recorded in lists. */
+    private static final class Outputs {
+        final List<Bar> bars = new ArrayList<>();
+        final List<String> snapshots = new ArrayList<>();
+        final List<Alert> alerts = new ArrayList<>();
+
+        TopicOutputs open(String bootstrap) {
+            return new TopicOutputs(
+                    bootstrap,
+                    "quant-cluster-demo-check",
+                    List.of("bars", "snapshots", "alerts"),
+                    bars::add,
+                    (pair, s) -> snapshots.add(pair + " " + s),
+                    alerts::add);
+        }
+    }
+
+    /** The demo's analytics: quant run's format. */
+    private static final String PIPELINE =
+            """
+            {
+              "source": {"type": "files", "files": []},
+              "symbols": ["BTCUSDT", "ETHUSDT"],
+              "timeframes": ["1s", "1m"],
+              "operators": [{"name": "z60", "type": "zscore", "window": 60}],
+              "pairs": [{"a": "BTCUSDT", "b": "ETHUSDT", "hedge": "rolling-ols", "hedgeWindow": 120, "zWindow": 60}],
+              "rules": [
+                {"name": "z-out", "metric": "zScore", "pair": "BTCUSDT/ETHUSDT", "condition": "OUTSIDE",
+                 "lower": -2, "upper": 2, "hysteresis": 0.5},
+                {"name": "btc-z60", "metric": "z60", "symbol": "BTCUSDT", "condition": "CROSSES",
+                 "threshold": 0, "cooldown": "10s"}
+              ]
+            }
+            """;
+}
