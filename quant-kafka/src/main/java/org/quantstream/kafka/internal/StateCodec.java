@@ -386,6 +386,9 @@ public final class StateCodec {
 
         /** A non-final array field whose length changed: a fresh array of the written length. */
         Object resized(Field f, Object o, Object v) {
+            if (seen.containsKey(v)) {
+                return v; // shared and already read: the writer wrote it once, at its first place
+            }
             int n = in.getInt(in.position()); // the array's length comes first
             if (n != Array.getLength(v)) {
                 Object fresh = Array.newInstance(v.getClass().getComponentType(), n);
