@@ -76,7 +76,7 @@ class FailoverIT {
                             Thread.sleep(20);
                             topics.poll(Duration.ZERO);
                         }
-                        if (i == killAt && !Boolean.getBoolean("failover.noKill")) {
+                        if (i == killAt) {
                             store.flush();
                             // mid-stream: the instances have produced output, not all of it
                             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -87,15 +87,13 @@ class FailoverIT {
                             barsAtKill = out.bars.size();
                             workers.get(0).destroyForcibly().waitFor(); // SIGKILL
                         }
-                        if (i == restartAt && !Boolean.getBoolean("failover.noKill")) {
+                        if (i == restartAt) {
                             workers.set(0, worker(broker.bootstrap(), app, 0, scenario));
                         }
                     }
                     store.flush();
                 }
-                if (!Boolean.getBoolean("failover.noKill")) {
-                    assertThat(barsAtKill).isPositive().isLessThan(expected.bars.size() / 2);
-                }
+                assertThat(barsAtKill).isPositive().isLessThan(expected.bars.size() / 2);
                 long deadline = System.nanoTime() + 240_000_000_000L;
                 long lastReport = System.nanoTime();
                 while (topics.records()
