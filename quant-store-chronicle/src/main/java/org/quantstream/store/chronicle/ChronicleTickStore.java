@@ -29,6 +29,7 @@ import org.quantstream.core.tick.Side;
 import org.quantstream.core.tick.Symbol;
 import org.quantstream.core.tick.TickView;
 import org.quantstream.core.util.Args;
+import org.quantstream.store.chronicle.internal.BackedRegion;
 import org.quantstream.store.chronicle.internal.JvmFlags;
 import org.quantstream.store.chronicle.internal.SymbolDictionary;
 import org.quantstream.store.chronicle.internal.TickRecord;
@@ -54,14 +55,19 @@ import org.quantstream.store.chronicle.internal.WriterLock;
  *   <li><b>Safety.</b> Opening checks the JVM flags Chronicle needs and names the missing ones. The
  *       free disk space is checked at the first append, every 65,536 appends, at the first record
  *       of each new cycle file and for a whole batch by {@link TickAppender#reserve}: below the
- *       configured floor the append fails with a {@link StoreWriteException} before writing. A
- *       write that faults all the same (the disk filled up between checks: SIGBUS on the mapped
- *       file) is rolled back, never committed half-written, and fails with the same exception; the
- *       store then refuses appends until reopened. Every record carries a check of its fields:
- *       cursors skip a record that fails it and count it ({@link TickCursor#damagedRecords()});
- *       recovery ignores it. A record interrupted by kill -9 stays invisible; every completed
- *       append is read back. {@link ChronicleTickStoreConfig.Durability#POWER_LOSS} forces each
- *       append to disk.
+ *       configured floor the append fails with a {@link StoreWriteException} before writing. The
+ *       file's next MiB is allocated ahead of the writer through a plain write, so a disk that
+ *       fills up between checks is an I/O error there, not a fault of the mapped file: the record
+ *       just written is whole and kept, the next append is refused before it writes anything (and
+ *       succeeds again once space is freed). A write that faults all the same (SIGBUS: the first
+ *       record of a new file on a full disk, or another program cut the file; the JVM reports it
+ *       late, so the first record of each file is read back through the file before it is
+ *       committed) is rolled back, never committed half-written, and fails with a {@link
+ *       StoreWriteException}; the store then refuses appends until reopened. Every record carries a
+ *       check of its fields: cursors skip a record that fails it and count it ({@link
+ *       TickCursor#damagedRecords()}); recovery ignores it. A record interrupted by kill -9 stays
+ *       invisible; every completed append is read back. {@link
+ *       ChronicleTickStoreConfig.Durability#POWER_LOSS} forces each append to disk.
  * </ul>
  *
  * <p>Roll cycles (default daily) follow the configured clock's time of writing; {@link
@@ -697,6 +703,7 @@ public final class ChronicleTickStore implements TickStore {
                 }
                 if (appender != null) {
                     appender.chronicle.close();
+                    appender.region.close();
                 }
                 queue.close();
             } else {
@@ -714,6 +721,7 @@ public final class ChronicleTickStore implements TickStore {
     private void closeAfterFailure() {
         try {
             if (appender != null) {
+                appender.region.close();
                 appender.chronicle.close();
             }
             queue.close();
@@ -791,6 +799,16 @@ public final class ChronicleTickStore implements TickStore {
         long lastIndex;
         int lastCycle = Integer.MIN_VALUE;
 
+        /** The bytes of the file allocated ahead of this writer. */
+        final BackedRegion region = new BackedRegion();
+
+        /** Why allocating ahead failed (the disk is full), or null; where it was tried. */
+        String spaceShort;
+
+        File shortFile;
+        int shortCycle;
+        long shortEnd;
+
         Appender(ExcerptAppender chronicle) {
             this.chronicle = chronicle;
         }
@@ -821,6 +839,9 @@ public final class ChronicleTickStore implements TickStore {
             if (appended % SPACE_CHECK_EVERY == 0) {
                 checkSpace(0);
             }
+            if (spaceShort != null) {
+                retryBacking();
+            }
             long ev = tick.eventTimeNanos();
             DocumentContext dc;
             try {
@@ -829,8 +850,10 @@ public final class ChronicleTickStore implements TickStore {
                 throw failed(e);
             }
             try {
+                Bytes<?> b = dc.wire().bytes();
+                long start = b.writePosition();
                 TickRecord.write(
-                        dc.wire().bytes(),
+                        b,
                         local,
                         tick.aggressor().ordinal(),
                         ev,
@@ -838,8 +861,13 @@ public final class ChronicleTickStore implements TickStore {
                         id,
                         tick.price(),
                         tick.quantity());
+                long end = b.writePosition();
                 lastIndex = dc.index();
-            } catch (RuntimeException | Error e) {
+                int cycle = chronicle.cycle();
+                if (!region.covers(cycle, end)) {
+                    back(tick, local, start, end, cycle);
+                }
+            } catch (RuntimeException | Error | IOException e) {
                 // a write to the mapped file faulted (SIGBUS: the disk filled up, or the file was
                 // cut): the record must not be committed half-written
                 dc.rollbackOnClose();
@@ -874,6 +902,64 @@ public final class ChronicleTickStore implements TickStore {
                 checkpoint(lastIndex);
             }
             return true;
+        }
+
+        /**
+         * Allocates the file's bytes ahead of the writer (see {@link BackedRegion}); when the
+         * record just written was not in bytes known to be allocated (the first of an appender or
+         * of a cycle file), reads it back through the file: a write into the mapping that faulted
+         * left a hole there, and the record is rolled back. A full disk is remembered: this record
+         * is whole and committed, the next append is refused before it writes anything.
+         */
+        private void back(TickView tick, int local, long start, long end, int cycle)
+                throws IOException {
+            boolean wasBacked = region.backed(cycle, end);
+            File file = chronicle.currentFile();
+            String why = region.extend(file, cycle, end);
+            if (!wasBacked) {
+                Bytes<byte[]> want = Bytes.allocateElasticOnHeap(TickRecord.SIZE);
+                TickRecord.write(
+                        want,
+                        local,
+                        tick.aggressor().ordinal(),
+                        tick.eventTimeNanos(),
+                        tick.receiveTimeNanos(),
+                        tick.tradeId(),
+                        tick.price(),
+                        tick.quantity());
+                if (!region.holds(start, want.toByteArray())) {
+                    throw new IOException(
+                            "the record did not reach "
+                                    + file
+                                    + ": its page could not be allocated"
+                                    + (why == null ? "" : " (" + why + ")"));
+                }
+            }
+            if (why != null) {
+                spaceShort = why;
+                shortFile = file;
+                shortCycle = cycle;
+                shortEnd = end;
+            }
+        }
+
+        /** After a full disk: allocates again, or refuses the append before anything is written. */
+        private void retryBacking() {
+            String why = region.extend(shortFile, shortCycle, shortEnd);
+            if (why != null) {
+                throw new StoreWriteException(
+                        "not enough disk space to append to the tick store at "
+                                + config.directory()
+                                + ": allocating the next "
+                                + mib(BackedRegion.AHEAD)
+                                + " of its file failed ("
+                                + why
+                                + "); "
+                                + mib(directory.getUsableSpace())
+                                + " free; nothing more was written",
+                        null);
+            }
+            spaceShort = null;
         }
 
         @Override

@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 /**
  * Thrown by an append to a {@link ChronicleTickStore} that cannot be written: its disk has less
  * free space than the append needs plus the configured floor ({@link
- * ChronicleTickStoreConfig#minFreeBytes()}), checked before anything is written, or a write to the
- * memory-mapped file faulted (the disk filled up between checks, or another program cut the file).
- * After a fault the record being written is rolled back, every earlier record is stored, and the
- * store refuses further appends until it is reopened. The message names the store, the free space
- * and what to do, as a user reads it.
+ * ChronicleTickStoreConfig#minFreeBytes()}), checked before anything is written; the file's next
+ * bytes could not be allocated (the disk filled up between checks; nothing was written, and the
+ * store takes appends again once space is freed); or a write to the memory-mapped file faulted (the
+ * first record of a new file on a full disk, or another program cut the file). After a fault the
+ * record being written is rolled back, every earlier record is stored, and the store refuses
+ * further appends until it is reopened. The message names the store, the free space and what to do,
+ * as a user reads it.
  */
 public final class StoreWriteException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
