@@ -34,17 +34,18 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code quant cluster-demo}: the scale-out path on one machine, as separate processes: a Kafka
  * broker ({@code quant kafka broker}), one collector per symbol ({@code quant collect --kafka}) on
- * the local Binance simulator replaying the bundled tapes, three workers ({@code quant worker});
- * half way one worker is killed with SIGKILL. At the end the outputs on the topics are compared
- * with the one-thread pipeline on the ticks the collectors published: every bar, pair snapshot and
- * alert equal, none missing, none twice.
+ * the local Binance simulator replaying the bundled tapes, three workers ({@code quant worker}) and
+ * the cluster's dashboard ({@code quant dashboard --kafka}); half way one worker is killed with
+ * SIGKILL. At the end the outputs on the topics are compared with the one-thread pipeline on the
+ * ticks the collectors published: every bar, pair snapshot and alert equal, none missing, none
+ * twice.
  */
 @Command(
         name = "cluster-demo",
         description =
                 "The scale-out path on one machine: a Kafka broker, one collector per symbol on the"
-                        + " simulator, three workers (one killed half way), and a check that the"
-                        + " outputs equal the one-thread pipeline's.")
+                        + " simulator, three workers (one killed half way), the cluster's dashboard,"
+                        + " and a check that the outputs equal the one-thread pipeline's.")
 final class ClusterDemoCommand implements Callable<Integer> {
     @ParentCommand private QuantCli parent;
 
@@ -69,7 +70,29 @@ final class ClusterDemoCommand implements Callable<Integer> {
     @Option(names = "--no-kill", description = "Do not kill a worker half way.")
     private boolean noKill;
 
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "" + DemoCommand.DASHBOARD_PORT,
+            paramLabel = "P",
+            description =
+                    "Port of the cluster's dashboard (quant dashboard --kafka, a process of its own)"
+                            + " on 127.0.0.1 (default: ${DEFAULT-VALUE}; a free one if taken; 0 for"
+                            + " any).")
+    private int dashboardPort;
+
+    @Option(names = "--no-dashboard", description = "Do not start the dashboard.")
+    private boolean noDashboard;
+
+    @Option(
+            names = "--keep-open",
+            description =
+                    "After the check, keep the cluster and its dashboard running until interrupted.")
+    private boolean keepOpen;
+
     private final List<Process> children = new ArrayList<>();
+
+    /** Ctrl-C and SIGTERM: the run ends early, the child processes are stopped. */
+    private GracefulStop graceful;
 
     @Override
     public Integer call() throws Exception {
@@ -78,17 +101,41 @@ final class ClusterDemoCommand implements Callable<Integer> {
         }
         Path base = dir != null ? dir : Files.createTempDirectory("quant-cluster-demo");
         Files.createDirectories(base);
+        graceful =
+                new GracefulStop(
+                        "quant-cluster-demo-stop",
+                        parent.out(),
+                        parent.err(),
+                        Duration.ofSeconds(60));
+        int code = QuantCli.INTERNAL_ERROR;
         try {
-            return run(base);
+            code = run(base);
+            return code;
         } finally {
-            for (Process p : children) {
-                p.destroy();
-            }
-            for (Process p : children) {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+            try {
+                for (Process p : children) {
+                    p.destroy();
                 }
+                for (Process p : children) {
+                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor();
+                    }
+                }
+                if (dir == null && code == 0) {
+                    // a passed run leaves nothing behind; a failed one keeps its logs
+                    DemoCommand.deleteTree(base);
+                }
+            } finally {
+                graceful.finish(code);
+                graceful.close();
             }
+        }
+    }
+
+    /** Ctrl-C or SIGTERM: stops the run where it is. */
+    private void checkStop() {
+        if (graceful.requested()) {
+            throw new UserException("stopped (Ctrl-C or SIGTERM)");
         }
     }
 
@@ -156,6 +203,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             say(
                     "simulator %s at %.0fx, %d trades; %d collectors, %d workers",
                     sim.wsUrl(), speed, expected, collectors.size(), workers);
+            String dashboardUrl = noDashboard ? null : startDashboard(base, bootstrap, config);
             Map<String, Object> summary = new LinkedHashMap<>();
             Outputs out = new Outputs();
             try (KafkaTickStore store = KafkaTickStore.open(bootstrap, "ticks");
@@ -165,6 +213,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 long lastSay = 0;
                 long published;
                 while ((published = store.count()) < expected) {
+                    checkStop();
                     topics.poll(Duration.ofMillis(200));
                     if (!killed && published >= expected / 2) {
                         Process victim = workerProcs.get(workers > 1 ? 1 : 0);
@@ -226,6 +275,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 long want = bars.size() + snaps.size() + alerts.size();
                 long settle = System.nanoTime() + Duration.ofMinutes(3).toNanos();
                 while (topics.records() < want && System.nanoTime() < settle) {
+                    checkStop();
                     topics.poll(Duration.ofMillis(500));
                 }
                 topics.poll(Duration.ofSeconds(3)); // anything written twice shows now
@@ -247,14 +297,44 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 summary.put("equal", equal);
                 summary.put("seconds", (System.nanoTime() - start) / 1e9);
                 summary.put("dir", base.toString());
+                summary.put("dashboard", dashboardUrl);
                 Json.print(parent.out(), summary);
+                parent.out().flush();
                 say(
                         equal
                                 ? "the cluster's bars, snapshots and alerts equal the one-thread pipeline's"
                                 : "the cluster's outputs DIFFER from the one-thread pipeline's");
+                if (keepOpen && dashboardUrl != null) {
+                    parent.err()
+                            .println(
+                                    "quant cluster-demo: dashboard stays open at "
+                                            + dashboardUrl
+                                            + " (Ctrl-C to stop the cluster)");
+                    parent.err().flush();
+                    graceful.latch().await();
+                }
                 return equal ? 0 : 1;
             }
         }
+    }
+
+    /** The cluster's dashboard as a process of its own; answers its address. */
+    private String startDashboard(Path base, String bootstrap, Path config) throws Exception {
+        Path log = base.resolve("dashboard.log");
+        Process d =
+                child(
+                        log,
+                        "dashboard",
+                        "--kafka",
+                        bootstrap,
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        Integer.toString(dashboardPort));
+        String line = awaitLine(log, "dashboard of the cluster at ", d, Duration.ofSeconds(60));
+        String url = line.substring(line.indexOf("http://")).strip();
+        say("dashboard %s (pid %d)", url, d.pid());
+        return url;
     }
 
     private void say(String format, Object... args) {
@@ -278,6 +358,10 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 cmd.add(a);
             }
         }
+        // their temporary files (lz4's native library, which a killed process cannot delete) go
+        // with the demo's directory
+        Path tmp = Files.createDirectories(log.getParent().resolve("tmp"));
+        cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(QuantCli.class.getName());
@@ -291,19 +375,25 @@ final class ClusterDemoCommand implements Callable<Integer> {
         return p;
     }
 
-    private static void awaitLine(Path log, String text, Process p, Duration timeout)
-            throws Exception {
+    /** Waits until the child's log has a line holding {@code text}; answers that line. */
+    private String awaitLine(Path log, String text, Process p, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
+            checkStop();
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
             }
             if (!p.isAlive()) {
-                throw new UserException("the broker stopped: " + Files.readString(log));
+                throw new UserException(
+                        "a child process stopped (" + log + "): " + Files.readString(log));
             }
             Thread.sleep(100);
         }
-        throw new UserException("the broker did not start in " + timeout + ": see " + log);
+        throw new UserException("a child process did not start in " + timeout + ": see " + log);
     }
 
     private static int freePort() throws IOException {
@@ -337,7 +427,10 @@ final class ClusterDemoCommand implements Callable<Integer> {
               "symbols": ["BTCUSDT", "ETHUSDT"],
               "timeframes": ["1s", "1m"],
               "operators": [{"name": "z60", "type": "zscore", "window": 60}],
-              "pairs": [{"a": "BTCUSDT", "b": "ETHUSDT", "hedge": "rolling-ols", "hedgeWindow": 120, "zWindow": 60}],
+              "pairs": [
+                {"a": "BTCUSDT", "b": "ETHUSDT", "hedge": "rolling-ols", "hedgeWindow": 120, "zWindow": 60},
+                {"a": "ETHUSDT", "b": "BTCUSDT", "hedge": "kalman", "zWindow": 30}
+              ],
               "rules": [
                 {"name": "z-out", "metric": "zScore", "pair": "BTCUSDT/ETHUSDT", "condition": "OUTSIDE",
                  "lower": -2, "upper": 2, "hysteresis": 0.5},

@@ -460,6 +460,39 @@ final class DashboardLive implements AutoCloseable {
         return m;
     }
 
+    /**
+     * A pair snapshot as the page's {@code pair} message: open time in ms, z, correlation, hedge
+     * ratio, intercept, spread, rolling ADF p-value, half-life.
+     */
+    static String pairMessage(PairSnapshot p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "pair");
+        m.put("t", p.openTimeNanos() / 1_000_000L);
+        m.put("z", p.zScore());
+        m.put("corr", p.correlation());
+        m.put("beta", p.beta());
+        m.put("alpha", p.alpha());
+        m.put("spread", p.spread());
+        m.put("adfP", p.adfPValue());
+        m.put("halfLife", p.halfLife());
+        return Json.compact(m);
+    }
+
+    /**
+     * An alert as the page's {@code alert} message: the alert's JSON as the JSON-lines sink writes
+     * it, untouched, its time in ms (JavaScript numbers cannot hold every epoch nanosecond), and
+     * whether it fired on history read again (no toast for those).
+     */
+    static String alertMessage(Alert alert, boolean replay) {
+        return "{\"type\":\"alert\",\"time\":"
+                + alert.eventTimeNanos() / 1_000_000L
+                + ",\"replay\":"
+                + replay
+                + ",\"alert\":"
+                + AlertSinks.toJson(alert)
+                + "}";
+    }
+
     private static double paperCapital(JsonNode p) {
         JsonNode c = p.path("capital");
         return c.isNumber() ? c.asDouble() : 20_000.0;
@@ -562,16 +595,7 @@ final class DashboardLive implements AutoCloseable {
                 // writes it) inside, untouched, and its time in ms (JavaScript numbers cannot hold
                 // every epoch nanosecond). "replay": fired on history read again after a change
                 boolean replay = pipeline.stats().ticks() < catchUp;
-                server.publish(
-                        "alert",
-                        1000,
-                        "{\"type\":\"alert\",\"time\":"
-                                + alert.eventTimeNanos() / 1_000_000L
-                                + ",\"replay\":"
-                                + replay
-                                + ",\"alert\":"
-                                + AlertSinks.toJson(alert)
-                                + "}");
+                server.publish("alert", 1000, alertMessage(alert, replay));
             }
         }
 
@@ -637,20 +661,9 @@ final class DashboardLive implements AutoCloseable {
                     spreads.add(p.spread());
                 }
             }
-            if (server == null) {
-                return;
+            if (server != null) {
+                server.publish("pair", KEEP_BARS, pairMessage(p));
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "pair");
-            m.put("t", p.openTimeNanos() / 1_000_000L);
-            m.put("z", p.zScore());
-            m.put("corr", p.correlation());
-            m.put("beta", p.beta());
-            m.put("alpha", p.alpha());
-            m.put("spread", p.spread());
-            m.put("adfP", p.adfPValue());
-            m.put("halfLife", p.halfLife());
-            server.publish("pair", KEEP_BARS, Json.compact(m));
         }
 
         @Override

@@ -129,12 +129,9 @@ record DashboardSettings(
         int hw = (int) Json.whole(req, "hedgeWindow", hedgeWindow, 3, 100_000);
         double d = positive(req, "delta", delta);
         double v = positive(req, "ve", ve);
-        double en = positive(req, "entry", entry);
-        double ex = Json.number(req, "exit", exit);
-        if (!(ex >= 0 && ex < en)) {
-            throw new IllegalArgumentException(
-                    "exit: must be >= 0 and below the entry " + en + ", was " + ex);
-        }
+        double[] lv = levels(req, entry, exit);
+        double en = lv[0];
+        double ex = lv[1];
         List<Symbol> sh = shown;
         if (req.has("symbols")) {
             JsonNode list = req.get("symbols");
@@ -233,6 +230,20 @@ record DashboardSettings(
             throw new IllegalArgumentException(field + ": expected a string, was " + n);
         }
         return n.asText();
+    }
+
+    /**
+     * The entry and exit levels of a request (the others when absent), checked: entry > 0, exit in
+     * [0, entry).
+     */
+    static double[] levels(JsonNode req, double entry, double exit) {
+        double en = positive(req, "entry", entry);
+        double ex = Json.number(req, "exit", exit);
+        if (!(ex >= 0 && ex < en)) {
+            throw new IllegalArgumentException(
+                    "exit: must be >= 0 and below the entry " + en + ", was " + ex);
+        }
+        return new double[] {en, ex};
     }
 
     private static double positive(JsonNode req, String field, double dflt) {

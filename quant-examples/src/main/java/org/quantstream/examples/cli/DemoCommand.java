@@ -212,19 +212,27 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private DashboardServer startDashboard() throws java.io.IOException, InterruptedException {
+        return startDashboard(launch.bind(), dashboardPort, parent.err());
+    }
+
+    /**
+     * Starts the dashboard on {@code bind:port}, on a free port when that one is taken (said on
+     * {@code err}), and prints its address.
+     */
+    static DashboardServer startDashboard(String bind, int port, java.io.PrintStream err)
+            throws java.io.IOException, InterruptedException {
         DashboardServer d;
         try {
-            d = DashboardServer.start(launch.bind(), dashboardPort);
+            d = DashboardServer.start(bind, port);
         } catch (java.net.BindException e) {
-            if (dashboardPort == 0) {
+            if (port == 0) {
                 throw e;
             }
-            d = DashboardServer.start(launch.bind(), 0);
-            parent.err()
-                    .printf("port %d is taken; the dashboard uses %d%n", dashboardPort, d.port());
+            d = DashboardServer.start(bind, 0);
+            err.printf("port %d is taken; the dashboard uses %d%n", port, d.port());
         }
-        parent.err().println("dashboard " + d.url());
-        parent.err().flush();
+        err.println("dashboard " + d.url());
+        err.flush();
         return d;
     }
 

@@ -172,7 +172,58 @@ final class PipelineFile {
         b.operator(name, f, input);
     }
 
+    /**
+     * A pair of the file with its defaults filled in: what the pair stage computes, and what a
+     * dashboard of the workers shows of it.
+     */
+    record PairFields(
+            Symbol a,
+            Symbol b,
+            HedgeMethod hedge,
+            int hedgeWindow,
+            double lambda,
+            double delta,
+            double ve,
+            int zWindow,
+            int corrWindow,
+            int adfWindow,
+            boolean logPrices,
+            MissingLeg missingLeg) {
+        /** The pair's name, {@code A/B}. */
+        String name() {
+            return a.name() + "/" + b.name();
+        }
+
+        void configure(org.quantstream.core.pair.PairAnalytics.Builder pb) {
+            pb.hedge(hedge.create(hedgeWindow, lambda, delta, ve))
+                    .logPrices(logPrices)
+                    .zWindow(zWindow)
+                    .correlationWindow(corrWindow)
+                    .adf(adfWindow, Trend.C, Autolag.NONE, 1)
+                    .missingLeg(missingLeg, 1);
+        }
+    }
+
+    /**
+     * The file's pairs with their defaults (the file is checked as {@link #analytics()} checks it).
+     *
+     * @return the pairs in file order
+     */
+    java.util.List<PairFields> pairs() {
+        JsonNode pairs = array(doc, "pairs", false);
+        java.util.List<PairFields> out = new java.util.ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            out.add(pairFields(pairs.get(i), "pairs[" + i + "]"));
+        }
+        return out;
+    }
+
     private void pair(PipelineConfig.Builder b, JsonNode p, String path) {
+        PairFields f = pairFields(p, path);
+        b.pair(f.a(), f.b(), f::configure);
+    }
+
+    private PairFields pairFields(JsonNode p, String path) {
         fields(
                 p,
                 path + ".",
@@ -219,16 +270,7 @@ final class PipelineFile {
         } catch (IllegalArgumentException e) {
             throw bad(path, e.getMessage());
         }
-        b.pair(
-                a,
-                c,
-                pb ->
-                        pb.hedge(hedge.create(hw, lambda, delta, ve))
-                                .logPrices(log)
-                                .zWindow(z)
-                                .correlationWindow(corr)
-                                .adf(adf, Trend.C, Autolag.NONE, 1)
-                                .missingLeg(missing, 1));
+        return new PairFields(a, c, hedge, hw, lambda, delta, ve, z, corr, adf, log, missing);
     }
 
     Path resolve(String file) {

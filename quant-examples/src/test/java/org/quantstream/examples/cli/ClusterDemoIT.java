@@ -28,7 +28,15 @@ class ClusterDemoIT {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
         cmd.add(System.getProperty("quant.jar"));
-        cmd.addAll(List.of("cluster-demo", "--dir", dir.toString(), "--speed", "30"));
+        cmd.addAll(
+                List.of(
+                        "cluster-demo",
+                        "--dir",
+                        dir.toString(),
+                        "--speed",
+                        "30",
+                        "--dashboard-port",
+                        "0"));
         Path err = dir.resolve("demo.err");
         Process p =
                 new ProcessBuilder(cmd)
@@ -57,5 +65,9 @@ class ClusterDemoIT {
         // killed mid-stream, not before the first tick or after the last
         assertThat(s.get("killedWorkerAtTicks").asLong()).isBetween(1L, 16_655L);
         assertThat(log).contains("killed worker 1").contains("equal the one-thread pipeline");
+        // the cluster's dashboard ran beside it (its page is tested in ClusterDashboardBrowserIT)
+        assertThat(s.get("dashboard").asText()).startsWith("http://127.0.0.1:");
+        assertThat(Files.readString(dir.resolve("dashboard.log")))
+                .contains("dashboard of the cluster at 127.0.0.1:");
     }
 }

@@ -138,8 +138,12 @@ final class OpenDashboard implements AutoCloseable {
         process.destroy(); // SIGTERM: the shutdown hook ends the wait and the dashboard closes
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
         try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(tmp)) {
-            assertThat(left).as("the demo's temporary store removed on SIGTERM").isEmpty();
+            // lz4-java (Kafka's compression, in the cluster demo) unpacks its native library here
+            // and deletes it only on a normal JVM exit, which the graceful stop's halt skips
+            assertThat(left.filter(p -> !p.getFileName().toString().startsWith("liblz4-java")))
+                    .as("the demo's temporary files removed on SIGTERM")
+                    .isEmpty();
         }
-        java.nio.file.Files.delete(tmp);
+        DemoCommand.deleteTree(tmp);
     }
 }
