@@ -102,6 +102,19 @@ public final class ChronicleTickStore implements TickStore {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final File directory;
     private volatile long maxEvent = Long.MIN_VALUE;
+
+    private static final java.lang.invoke.VarHandle MAX_EVENT;
+
+    static {
+        try {
+            MAX_EVENT =
+                    java.lang.invoke.MethodHandles.lookup()
+                            .findVarHandle(ChronicleTickStore.class, "maxEvent", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile long maxLateness;
     private volatile boolean closed;
 
@@ -278,6 +291,7 @@ public final class ChronicleTickStore implements TickStore {
         SingleChronicleQueueBuilder b =
                 SingleChronicleQueueBuilder.single(directory)
                         .rollCycle(config.rollCycle())
+                        .blockSize(config.mapChunkBytes())
                         .timeProvider(time)
                         .readOnly(readOnly);
         if (config.durability() == ChronicleTickStoreConfig.Durability.POWER_LOSS) {
@@ -892,7 +906,9 @@ public final class ChronicleTickStore implements TickStore {
             }
             long me = maxEvent;
             if (ev > me) {
-                maxEvent = ev;
+                // a release store, not a volatile one: the writer is the only one that writes it,
+                // readers see it in order with the records (a full fence per append cost ~20 ns)
+                MAX_EVENT.setRelease(ChronicleTickStore.this, ev);
             } else if (me - ev > maxLateness) {
                 maxLateness = me - ev;
                 queue.tableStorePut(LATENESS, me - ev);

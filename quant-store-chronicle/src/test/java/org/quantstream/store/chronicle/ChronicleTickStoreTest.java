@@ -210,6 +210,46 @@ class ChronicleTickStoreTest {
     }
 
     @Test
+    void shouldWriteReadAndRecoverAcrossManyMappedChunks() {
+        // 1 MiB mapped at a time: 300,000 records (15 MiB) cross fifteen chunk boundaries, with
+        // the file allocated ahead of the writer across them too
+        ChronicleTickStoreConfig cfg =
+                ChronicleTickStoreConfig.builder(dir.resolve("chunks"))
+                        .mapChunkBytes(1L << 20)
+                        .build();
+        Symbol btc = Symbol.of("BTCUSDT");
+        int n = 300_000;
+        try (ChronicleTickStore store = ChronicleTickStore.open(cfg)) {
+            MutableTick t = new MutableTick();
+            for (int id = 1; id <= n; id++) {
+                store.appender()
+                        .append(t.set(btc, 1_000L * id, 0, id, 100 + id % 13, 0.5, Side.BUY));
+            }
+        }
+        // read back mapped another way (Chronicle's own default, 64 MiB): the chunk size is how
+        // a process maps the files, not part of them
+        ChronicleTickStoreConfig other =
+                ChronicleTickStoreConfig.builder(dir.resolve("chunks"))
+                        .mapChunkBytes(64L << 20)
+                        .build();
+        try (ChronicleTickStore store = ChronicleTickStore.open(other);
+                TickCursor c = store.cursor()) {
+            assertThat(store.lastTradeId(btc)).isEqualTo(n);
+            assertThat(store.count()).isEqualTo(n);
+            MutableTick t = new MutableTick();
+            long id = 0;
+            while (c.next(t)) {
+                id++;
+                assertThat(t.tradeId()).isEqualTo(id);
+                assertThat(t.price()).isEqualTo(100 + id % 13);
+            }
+            assertThat(id).isEqualTo(n);
+        }
+        assertThatThrownBy(() -> ChronicleTickStoreConfig.builder(dir).mapChunkBytes(4096))
+                .hasMessage("mapChunkBytes must be between 1 MiB and 1 GiB, was 4096");
+    }
+
+    @Test
     void shouldFailWithAClearErrorWhenDiskSpaceIsShort() {
         ChronicleTickStoreConfig cfg =
                 ChronicleTickStoreConfig.builder(dir.resolve("full"))
