@@ -41,7 +41,9 @@ class FailoverIT {
         run("two", Tapes.both(), 6, 150);
     }
 
+    /** About a minute: in the soak profile, which CI runs after the default run. */
     @Test
+    @org.junit.jupiter.api.Tag("soak")
     void twentySymbolsFiftyPairsSurviveAKilledInstance() throws Exception {
         run("many:20:50", Scenario.manySymbols(20), 6, 2_000);
     }
