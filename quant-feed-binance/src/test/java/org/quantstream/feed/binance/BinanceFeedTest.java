@@ -17,6 +17,14 @@ import org.quantstream.core.tick.Tick;
 @ExtendWith(LeakDetector.class)
 class BinanceFeedTest {
     private static final double SPEED = 120;
+
+    /**
+     * The rotation tests' replay speed: nine seconds of data, so that a rotation 0.7 s in completes
+     * its handover while trades still flow, even on a loaded machine (at 120x the three seconds ran
+     * out first under load: no data, no takeover, no rotation counted).
+     */
+    private static final double ROTATION_SPEED = 40;
+
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static BinanceFeedConfig.Builder fast() {
@@ -215,7 +223,7 @@ class BinanceFeedTest {
     void shouldRetryARotationWhoseNewConnectionIsRefused() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(
-                        SimulatorConfig.builder().speed(SPEED).refuseEvery(2),
+                        SimulatorConfig.builder().speed(ROTATION_SPEED).refuseEvery(2),
                         fast().rotateAfter(Duration.ofMillis(700)))) {
             h.awaitAll(WAIT).assertCompleteAndUnique();
             FeedStats s = h.feed.stats();
@@ -231,7 +239,7 @@ class BinanceFeedTest {
     void shouldRotateTheConnectionBeforeItsLifetimeWithoutLossOrDuplicates() throws Exception {
         try (FeedHarness h =
                 new FeedHarness(
-                        SimulatorConfig.builder().speed(SPEED),
+                        SimulatorConfig.builder().speed(ROTATION_SPEED),
                         fast().rotateAfter(Duration.ofMillis(700)))) {
             h.awaitAll(WAIT).assertCompleteAndUnique();
             FeedStats s = h.feed.stats();
