@@ -3,6 +3,7 @@ package org.quantstream.examples.cli;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,6 +241,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                                     "a collector stopped: see " + base.resolve("collect-*.log"));
                         }
                     }
+                    checkWorkers(base, workerProcs, killed);
                     if (System.nanoTime() > deadline) {
                         throw new UserException(
                                 "the collectors did not publish every trade in 10 min");
@@ -276,6 +278,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 long settle = System.nanoTime() + Duration.ofMinutes(3).toNanos();
                 while (topics.records() < want && System.nanoTime() < settle) {
                     checkStop();
+                    checkWorkers(base, workerProcs, true);
                     topics.poll(Duration.ofMillis(500));
                 }
                 topics.poll(Duration.ofSeconds(3)); // anything written twice shows now
@@ -335,6 +338,33 @@ final class ClusterDemoCommand implements Callable<Integer> {
         String url = line.substring(line.indexOf("http://")).strip();
         say("dashboard %s (pid %d)", url, d.pid());
         return url;
+    }
+
+    /**
+     * Fails at once, with the end of its log, when a worker stopped by itself (the one killed on
+     * purpose aside): the others would wait for outputs that never come.
+     */
+    private void checkWorkers(Path base, List<Process> workerProcs, boolean killed)
+            throws IOException {
+        for (int i = 0; i < workerProcs.size(); i++) {
+            boolean victim = killed && !noKill && i == (workers > 1 ? 1 : 0);
+            if (!victim && !workerProcs.get(i).isAlive()) {
+                Path log = base.resolve("worker-" + i + ".log");
+                List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+                throw new UserException(
+                        "worker "
+                                + i
+                                + " stopped (exit "
+                                + workerProcs.get(i).exitValue()
+                                + "); the end of "
+                                + log
+                                + ":\n"
+                                + String.join(
+                                        "\n",
+                                        lines.subList(
+                                                Math.max(0, lines.size() - 30), lines.size())));
+            }
+        }
     }
 
     private void say(String format, Object... args) {

@@ -49,11 +49,12 @@ class ClusterDemoIT {
         if (!ended) {
             p.destroyForcibly();
         }
-        String log = Files.readString(err);
+        // on a failure, what the children said is the evidence (the directory goes with the test)
+        String log = Files.readString(err) + "\n" + out + childLogs();
         assertThat(ended).as(log).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
         JsonNode s = new ObjectMapper().readTree(out);
-        assertThat(s.get("equal").asBoolean()).as(out).isTrue();
+        assertThat(s.get("equal").asBoolean()).as(log).isTrue();
         assertThat(s.get("ticks").asLong()).isEqualTo(16_656); // every aggregate trade of the tapes
         assertThat(s.get("bars").asLong()).isEqualTo(s.get("expectedBars").asLong()).isPositive();
         assertThat(s.get("snapshots").asLong())
@@ -65,9 +66,27 @@ class ClusterDemoIT {
         // killed mid-stream, not before the first tick or after the last
         assertThat(s.get("killedWorkerAtTicks").asLong()).isBetween(1L, 16_655L);
         assertThat(log).contains("killed worker 1").contains("equal the one-thread pipeline");
+        assertThat(log).as("the run leaves its logs").contains("--- worker-0.log");
         // the cluster's dashboard ran beside it (its page is tested in ClusterDashboardBrowserIT)
         assertThat(s.get("dashboard").asText()).startsWith("http://127.0.0.1:");
         assertThat(Files.readString(dir.resolve("dashboard.log")))
                 .contains("dashboard of the cluster at 127.0.0.1:");
+    }
+
+    /** The last lines of every child's log (broker, collectors, workers, dashboard). */
+    private String childLogs() throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        try (java.util.stream.Stream<Path> logs = Files.list(dir)) {
+            for (Path f :
+                    logs.filter(x -> x.getFileName().toString().endsWith(".log"))
+                            .sorted()
+                            .toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
+                b.append("\n--- ").append(f.getFileName()).append('\n');
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                        .forEach(l -> b.append(l).append('\n'));
+            }
+        }
+        return b.toString();
     }
 }
