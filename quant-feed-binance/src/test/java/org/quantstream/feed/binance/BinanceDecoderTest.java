@@ -123,6 +123,104 @@ class BinanceDecoderTest {
                 .isEqualTo(BinanceDecoder.BAD_NUMBER);
     }
 
+    /**
+     * The fast path for Binance's exact layouts decides nothing the field-by-field parse would not:
+     * on every recorded frame of three captures (trades, aggregate trades, book tickers, depth,
+     * klines, control replies) and on 20 damaged copies of each trade (a byte dropped, doubled or
+     * changed, a space or a field added, fields swapped), both give the same result and the same
+     * tick or quote, and the real trade frames take the fast path.
+     */
+    @Test
+    void theFastPathAgreesWithTheFieldByFieldParseOnRealAndDamagedFrames() throws Exception {
+        BinanceDecoder fast = new BinanceDecoder(true);
+        BinanceDecoder slow = new BinanceDecoder(false);
+        java.util.Random rnd = new java.util.Random(11);
+        int trades = 0;
+        int compared = 0;
+        for (String file :
+                List.of(TestData.BTC_MIXED, TestData.AGGTRADE_CAPTURE, TestData.ETH_2024_08_08)) {
+            List<String> lines =
+                    file.endsWith(".gz")
+                            ? new java.io.BufferedReader(
+                                            new java.io.InputStreamReader(
+                                                    new java.util.zip.GZIPInputStream(
+                                                            Files.newInputStream(
+                                                                    TestData.file(file))),
+                                                    StandardCharsets.UTF_8))
+                                    .lines()
+                                    .toList()
+                            : Files.readAllLines(TestData.file(file));
+            for (String line : lines) {
+                int brace = line.indexOf('{');
+                if (brace < 0) {
+                    continue;
+                }
+                String frame = line.substring(brace);
+                if (sameDecoding(fast, slow, frame) == BinanceDecoder.TICK) {
+                    trades++;
+                    for (int k = 0; k < 20; k++) {
+                        sameDecoding(fast, slow, damaged(frame, rnd));
+                        compared++;
+                    }
+                }
+                compared++;
+            }
+        }
+        assertThat(trades).isGreaterThan(14_000);
+        assertThat(compared).isGreaterThan(300_000);
+        assertThat(fast.templateFrames()).isGreaterThanOrEqualTo(trades);
+        assertThat(slow.templateFrames()).isZero();
+    }
+
+    private int sameDecoding(BinanceDecoder fast, BinanceDecoder slow, String frame) {
+        ByteBuf b = Unpooled.copiedBuffer(frame, StandardCharsets.ISO_8859_1);
+        try {
+            MutableTick t1 = new MutableTick();
+            MutableTick t2 = new MutableTick();
+            MutableQuote q1 = new MutableQuote();
+            MutableQuote q2 = new MutableQuote();
+            int r1 = fast.decode(b, 7, t1, q1);
+            int r2 = slow.decode(b, 7, t2, q2);
+            assertThat(r1).as(frame).isEqualTo(r2);
+            if (r1 == BinanceDecoder.TICK) {
+                assertThat(Tick.copyOf(t1)).as(frame).isEqualTo(Tick.copyOf(t2));
+            } else if (r1 == BinanceDecoder.QUOTE) {
+                assertThat(org.quantstream.core.tick.Quote.copyOf(q1))
+                        .as(frame)
+                        .isEqualTo(org.quantstream.core.tick.Quote.copyOf(q2));
+            }
+            return r1;
+        } finally {
+            b.release();
+        }
+    }
+
+    private static final String DAMAGE = "0123456789.,:{}\"\\ -eEtfx";
+
+    private static String damaged(String frame, java.util.Random rnd) {
+        StringBuilder b = new StringBuilder(frame);
+        int at = rnd.nextInt(frame.length());
+        switch (rnd.nextInt(6)) {
+            case 0 -> b.deleteCharAt(at);
+            case 1 -> b.insert(at, frame.charAt(at));
+            case 2 -> b.setCharAt(at, DAMAGE.charAt(rnd.nextInt(DAMAGE.length())));
+            case 3 -> b.insert(at, ' ');
+            case 4 -> b.insert(frame.lastIndexOf('}') - (rnd.nextBoolean() ? 0 : 1), ",\"Z\":1");
+            default -> {
+                int p = frame.indexOf("\"p\":");
+                int q = frame.indexOf(",\"q\":");
+                int e = frame.indexOf(',', q + 1);
+                if (p > 0 && q > p && e > q) { // "p" and "q" swapped
+                    String pf = frame.substring(p, q);
+                    String qf = frame.substring(q + 1, e);
+                    return frame.substring(0, p) + qf + "," + pf + frame.substring(e);
+                }
+                b.deleteCharAt(at);
+            }
+        }
+        return b.toString();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({TestData.BTC_MIXED, TestData.AGGTRADE_CAPTURE, TestData.ETH_2024_08_08})
     void shouldDecodeEveryRecordedMessageLikeTheFileReader(String file) throws Exception {

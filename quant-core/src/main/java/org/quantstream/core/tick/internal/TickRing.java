@@ -96,6 +96,27 @@ public final class TickRing {
     }
 
     /**
+     * Whether fewer than {@code room} slots are free (producer thread; reads the consumer's
+     * position only when its cached copy says so).
+     *
+     * @param room free slots wanted
+     * @return true when fewer are free
+     */
+    public boolean nearlyFull(int room) {
+        return seq.nearlyFull(room);
+    }
+
+    /**
+     * The waiting items as the consumer last saw them (consumer thread; no read of the producer's
+     * position).
+     *
+     * @return the count
+     */
+    public int backlogSeen() {
+        return seq.backlogSeen();
+    }
+
+    /**
      * The number of slots.
      *
      * @return the capacity

@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.quantstream.core.io.internal.AsciiNumbers;
 import org.quantstream.core.io.internal.SymbolCache;
 import org.quantstream.core.tick.MutableQuote;
@@ -19,7 +21,9 @@ import org.quantstream.core.tick.Symbol;
  * trade} (id {@code t}) become ticks, {@code bookTicker} (id {@code u}) becomes a quote when the
  * caller passes one; other events and control replies are reported as such; unknown fields are
  * skipped. Decimal prices and quantities are converted exactly as {@link Double#parseDouble} would
- * (mantissa below 2^53 divided by an exact power of ten, one rounding).
+ * (mantissa below 2^53 divided by an exact power of ten, one rounding). A trade frame in one of the
+ * exact layouts Binance sends is matched literally (a fast path that records the same fields the
+ * field-by-field parse would); any other frame is parsed field by field.
  *
  * <p>Not thread-safe: one per I/O thread.
  */
@@ -95,8 +99,31 @@ public final class BinanceDecoder {
     private boolean aIsString;
     private boolean sawResultOrError;
 
+    private final boolean templates;
+    private long templateFrames;
+
+    /**
+     * The frames decoded by the fast path (an exact Binance layout) so far.
+     *
+     * @return the count
+     */
+    public long templateFrames() {
+        return templateFrames;
+    }
+
     /** Creates a decoder. */
-    public BinanceDecoder() {}
+    public BinanceDecoder() {
+        this(true);
+    }
+
+    /**
+     * Creates a decoder, with or without the fast path for the exact layouts Binance sends.
+     *
+     * @param templates false to parse every frame field by field (to compare the two)
+     */
+    public BinanceDecoder(boolean templates) {
+        this.templates = templates;
+    }
 
     /**
      * Decodes one text frame, passing over book tickers ({@link #OTHER_EVENT}).
@@ -120,29 +147,51 @@ public final class BinanceDecoder {
      * @return one of the result codes
      */
     public int decode(ByteBuf frame, long receiveTimeNanos, MutableTick into, MutableQuote quote) {
-        int len = frame.readableBytes();
+        return decode(
+                frame, frame.readerIndex(), frame.readableBytes(), receiveTimeNanos, into, quote);
+    }
+
+    /**
+     * Decodes one text message lying in {@code buf} at {@code index} (a frame read in place).
+     *
+     * @param buf the bytes (read only: indexes unchanged)
+     * @param index where the message starts
+     * @param len its length in bytes
+     * @param receiveTimeNanos when it arrived
+     * @param into filled when the result is {@link #TICK}
+     * @param quote filled when the result is {@link #QUOTE}; null to pass over book tickers
+     * @return one of the result codes
+     */
+    public int decode(
+            ByteBuf buf,
+            int index,
+            int len,
+            long receiveTimeNanos,
+            MutableTick into,
+            MutableQuote quote) {
         if (len + 8 > data.length) { // 8 bytes of slack for the word-at-a-time scans
             data = new byte[Math.max(len + 8, data.length * 2)];
         }
-        frame.getBytes(
-                frame.readerIndex(),
-                data,
-                0,
-                len); // one bulk copy: no per-byte bounds or leak checks
+        buf.getBytes(index, data, 0, len); // one bulk copy: no per-byte bounds or leak checks
         pos = 0;
         end = len;
         clear();
         sawResultOrError = false;
-        try {
-            pos = skipWs(data, pos, end);
-            if (pos >= end || data[pos] != '{') {
+        if (templates && matchesTemplate()) {
+            templateFrames++;
+        } else {
+            clear();
+            try {
+                pos = skipWs(data, pos, end);
+                if (pos >= end || data[pos] != '{') {
+                    return BAD_JSON;
+                }
+                if (!object(true)) {
+                    return BAD_JSON;
+                }
+            } catch (IndexOutOfBoundsException e) {
                 return BAD_JSON;
             }
-            if (!object(true)) {
-                return BAD_JSON;
-            }
-        } catch (IndexOutOfBoundsException e) {
-            return BAD_JSON;
         }
         if (eStart < 0) {
             return sawResultOrError ? CONTROL : OTHER_EVENT;
@@ -225,6 +274,161 @@ public final class BinanceDecoder {
         }
         into.set(symbol, time * 1_000_000L, receiveTimeNanos, id, bid, bidQty, ask, askQty);
         return QUOTE;
+    }
+
+    // ---- the fast path: the exact layouts Binance sends, matched literally
+
+    private static final byte LIT = 0;
+    private static final byte NUMBER = 1;
+    private static final byte STRING = 2;
+
+    /** One layout compiled: per step its kind, its literal (LIT) or its field's key letter. */
+    private static final class Template {
+        final byte[] kinds;
+        final byte[][] literals;
+        final byte[] keys;
+
+        /**
+         * Per step, a literal as two little-endian words and their masks (value, mask, value,
+         * mask): compared eight bytes at a time.
+         */
+        final long[] words;
+
+        Template(String layout) {
+            List<Byte> k = new ArrayList<>();
+            List<byte[]> l = new ArrayList<>();
+            List<Byte> key = new ArrayList<>();
+            StringBuilder lit = new StringBuilder();
+            for (int i = 0; i < layout.length(); i++) {
+                char c = layout.charAt(i);
+                if (c == '#' || c == '$') {
+                    if (lit.length() > 0) {
+                        k.add(LIT);
+                        l.add(lit.toString().getBytes(StandardCharsets.US_ASCII));
+                        key.add((byte) 0);
+                        lit.setLength(0);
+                    }
+                    k.add(c == '#' ? NUMBER : STRING);
+                    l.add(null);
+                    key.add((byte) layout.charAt(++i));
+                } else {
+                    lit.append(c);
+                }
+            }
+            if (lit.length() > 0) {
+                k.add(LIT);
+                l.add(lit.toString().getBytes(StandardCharsets.US_ASCII));
+                key.add((byte) 0);
+            }
+            kinds = new byte[k.size()];
+            literals = l.toArray(new byte[0][]);
+            keys = new byte[k.size()];
+            words = new long[k.size() * 4];
+            for (int i = 0; i < kinds.length; i++) {
+                kinds[i] = k.get(i);
+                keys[i] = key.get(i);
+                byte[] bytes = literals[i];
+                if (bytes != null) {
+                    if (bytes.length > 16) {
+                        throw new IllegalArgumentException("literal over 16 bytes: " + layout);
+                    }
+                    for (int j = 0; j < bytes.length; j++) { // little endian, as LONG_LE reads
+                        int w = i * 4 + (j < 8 ? 0 : 2);
+                        words[w] |= (bytes[j] & 0xFFL) << (8 * (j & 7));
+                        words[w + 1] |= 0xFFL << (8 * (j & 7));
+                    }
+                }
+            }
+        }
+    }
+
+    private static final String LAYOUT_TRADE_X =
+            "{\"e\":\"$e\",\"E\":#E,\"T\":#T,\"s\":\"$s\",\"t\":#t,\"p\":\"$p\",\"q\":\"$q\","
+                    + "\"X\":\"$_\",\"m\":#m}";
+    private static final String LAYOUT_TRADE =
+            "{\"e\":\"$e\",\"E\":#E,\"T\":#T,\"s\":\"$s\",\"t\":#t,\"p\":\"$p\",\"q\":\"$q\","
+                    + "\"m\":#m}";
+    private static final String LAYOUT_AGG_TRADE =
+            "{\"e\":\"$e\",\"E\":#E,\"a\":#a,\"s\":\"$s\",\"p\":\"$p\",\"q\":\"$q\","
+                    + "\"f\":#_,\"l\":#_,\"T\":#T,\"m\":#m}";
+    private static final String LAYOUT_WRAP = "{\"stream\":\"$_\",\"data\":";
+
+    /** Combined-stream and raw forms of each layout, the most frequent first. */
+    private static final Template[] TEMPLATES = {
+        new Template(LAYOUT_WRAP + LAYOUT_TRADE_X + "}"),
+        new Template(LAYOUT_WRAP + LAYOUT_AGG_TRADE + "}"),
+        new Template(LAYOUT_TRADE_X),
+        new Template(LAYOUT_AGG_TRADE),
+        new Template(LAYOUT_WRAP + LAYOUT_TRADE + "}"),
+        new Template(LAYOUT_TRADE),
+    };
+
+    /**
+     * Whether the frame is, byte for byte, one of the layouts Binance sends for trades, with its
+     * fields recorded. Values are delimited as the field-by-field parse delimits them ({@link
+     * #stringEnd}, {@link #valueEnd}), so a frame that matches gives exactly the fields that parse
+     * would; anything else (another order, white space, another event, a control reply) is left to
+     * it. Measured on 4,096 real trade frames, the two decoders alternated in one JVM (best of 350
+     * rounds each): 188 to 200 ns a frame against 230 ns field by field, about 15 % less; the
+     * numbers and the symbol lookup that follow are the rest. {@code
+     * DecodeBenchmark.quantstreamFieldByField} keeps the comparison.
+     */
+    private boolean matchesTemplate() {
+        byte first = end > 2 ? data[2] : 0; // {"stream" or {"e"
+        for (Template t : TEMPLATES) {
+            if (t.literals[0] != null && t.literals[0][2] == first && matches(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(Template t) {
+        final byte[] d = data;
+        final int n = end;
+        final byte[] kinds = t.kinds;
+        int p = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            byte kind = kinds[i];
+            if (kind == LIT) {
+                int len = t.literals[i].length;
+                if (p + len > n) {
+                    return false;
+                }
+                long[] w = t.words;
+                int k = i * 4;
+                // d has 8 bytes of slack past n: both loads stay inside it
+                if ((((long) LONG_LE.get(d, p)) & w[k + 1]) != w[k]
+                        || (len > 8 && (((long) LONG_LE.get(d, p + 8)) & w[k + 3]) != w[k + 2])) {
+                    return false;
+                }
+                p += len;
+            } else if (kind == STRING) {
+                int e = stringEnd(p);
+                if (e < 0) {
+                    return false;
+                }
+                record(t.keys[i], p, e, true);
+                p = e;
+            } else {
+                byte v = p < n ? d[p] : 0;
+                if (v == '"' || v == '{' || v == '[') {
+                    return false; // a string or a nested value there: not a number
+                }
+                int e = valueEnd(p);
+                if (e == p) {
+                    return false;
+                }
+                byte key = t.keys[i];
+                if (key == 'm') {
+                    mValue = d[p] == 't' ? 1 : d[p] == 'f' ? 0 : -1;
+                } else {
+                    record(key, p, e, false);
+                }
+                p = e;
+            }
+        }
+        return p == n;
     }
 
     private void clear() {
