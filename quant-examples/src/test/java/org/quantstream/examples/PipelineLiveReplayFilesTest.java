@@ -130,4 +130,47 @@ class PipelineLiveReplayFilesTest {
         assertThat(files.rec.alerts.stream().map(Alert::rule).distinct())
                 .containsExactlyInAnyOrder("spread-z", "z0", "btc-jump");
     }
+
+    /**
+     * The feed polled on the pipeline's own thread ({@link TickSource#polled}), each tick appended
+     * to the Chronicle store before the stages see it: the same streams as the files, and a replay
+     * of that store gives them again.
+     */
+    @Test
+    void shouldHandOutTheSameStreamsWhenThePipelinePollsTheFeedAndRecordsIt() throws Exception {
+        List<Path> tapes =
+                List.of(
+                        TestData.file(TestData.BTC_2024_08_08),
+                        TestData.file(TestData.ETH_2024_08_08));
+        Run files = pipeline(TickSource.files(tapes, ReadOptions.defaults()));
+        assertThat(files.pipeline.run()).isEqualTo(PipelineStatus.COMPLETED);
+        long expected = 21_313 + 14_076;
+        try (BinanceSimulator sim =
+                        BinanceSimulator.start(
+                                SimulatorConfig.builder().data(tapes).speed(50).build());
+                ChronicleTickStore store = ChronicleTickStore.open(dir.resolve("polled"))) {
+            BinanceFeed feed =
+                    new BinanceFeed(
+                            FeedConfig.builder().build(),
+                            BinanceFeedConfig.builder().symbol(BTC).symbol(ETH).stream("trade")
+                                    .wsUrl(sim.wsUrl())
+                                    .restUrl(sim.restUrl())
+                                    .build());
+            Run live = pipeline(TickSource.polled(feed, store.appender()));
+            live.pipeline.start();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (live.pipeline.stats().ticks() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            live.pipeline.close(); // closes the feed too
+            assertThat(live.pipeline.status()).isEqualTo(PipelineStatus.CLOSED);
+            assertThat(feed.status()).isEqualTo(org.quantstream.core.feed.FeedStatus.CLOSED);
+            assertThat(store.count()).isEqualTo(expected);
+            live.rec.assertSameStreams(files.rec);
+
+            Run replay = pipeline(TickSource.replay(store, Long.MIN_VALUE, Long.MAX_VALUE));
+            assertThat(replay.pipeline.run()).isEqualTo(PipelineStatus.COMPLETED);
+            replay.rec.assertSameStreams(files.rec);
+        }
+    }
 }

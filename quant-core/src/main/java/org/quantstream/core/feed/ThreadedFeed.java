@@ -14,13 +14,27 @@ import org.quantstream.core.util.Args;
  * transitions with their {@link FeedEvent}s), {@link #awaitTermination}, a {@link #close()} that
  * stops and joins the thread, the common counters, and pacing at recorded speed. A subclass
  * implements {@link #deliver(TickHandler)}, which runs on the feed's thread, should return when
- * {@link #closing()} turns true, and reports failure by throwing.
+ * {@link #closing()} turns true, and reports failure by throwing. A feed that can also run on its
+ * caller's thread ({@link PolledFeed}) implements {@link #open}, {@link #work} and {@link #shut},
+ * builds {@link #deliver} from them, and implements {@link PolledFeed} with {@link
+ * #startPolledMode} and {@link #pollOnce}.
  *
  * <p>Thread-safe as {@link DataFeed} requires.
  */
 public abstract class ThreadedFeed implements DataFeed {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final long MAX_PARK_NANOS = 50_000_000L;
+    private static final java.lang.invoke.VarHandle TICKS;
+
+    static {
+        try {
+            TICKS =
+                    java.lang.invoke.MethodHandles.lookup()
+                            .findVarHandle(ThreadedFeed.class, "ticks", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The configuration (clock, error handler, listener, options). */
     protected final FeedConfig config;
@@ -30,6 +44,9 @@ public abstract class ThreadedFeed implements DataFeed {
     private volatile FeedStatus status = FeedStatus.NEW;
     private volatile boolean closing;
     private volatile Thread thread;
+    private volatile boolean polled;
+    private final java.util.concurrent.atomic.AtomicBoolean shut =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Ticks delivered; written by the feed's thread only. */
     protected volatile long ticks;
@@ -84,6 +101,119 @@ public abstract class ThreadedFeed implements DataFeed {
      * @throws IllegalArgumentException if it cannot
      */
     protected void checkHandler(TickHandler handler) {}
+
+    /**
+     * Starts in polled mode (see {@link PolledFeed}), for a subclass that implements {@link
+     * PolledFeed#startPolled} with it: checks the handler, then {@link #open} on the calling
+     * thread. A failure to open fails the feed and is thrown.
+     *
+     * @param handler receives the ticks inside {@link #pollOnce}
+     * @throws IllegalStateException if the feed was already started or closed
+     */
+    protected final void startPolledMode(TickHandler handler) {
+        Args.notNull(handler, "handler");
+        synchronized (this) {
+            if (status != FeedStatus.NEW) {
+                throw new IllegalStateException(
+                        "feed " + name + " was already started (status " + status + ")");
+            }
+            checkHandler(handler);
+            polled = true;
+            transition(FeedStatus.CONNECTING, "starting (polled)", null);
+            try {
+                open(handler); // under the lock: a close() meanwhile waits for it, then releases
+            } catch (Exception | Error e) {
+                endPolled(e);
+                if (e instanceof RuntimeException) {
+                    throw (RuntimeException) e;
+                }
+                if (e instanceof Error) {
+                    throw (Error) e;
+                }
+                throw new IllegalStateException("feed " + name + " could not start: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * One poll in polled mode, for a subclass that implements {@link PolledFeed#poll} with it:
+     * {@link #work} on the calling thread; a failure there fails the feed (error handler, {@code
+     * FAILED}) and ends it.
+     *
+     * @param limit the most messages to take, {@code > 0}
+     * @return what {@link #work} returned, or -1 once the feed has ended
+     * @throws IllegalStateException if the feed was not started in polled mode
+     */
+    protected final int pollOnce(int limit) {
+        if (!polled) {
+            throw new IllegalStateException("feed " + name + " was not started with startPolled");
+        }
+        if (closing || status.isTerminal()) {
+            return -1;
+        }
+        try {
+            return work(limit);
+        } catch (Exception | Error e) {
+            if (closing) {
+                return -1; // closed under it
+            }
+            endPolled(e);
+            return -1;
+        }
+    }
+
+    /**
+     * Adds one to {@link #ticks} with a release store rather than a volatile one (its one writer is
+     * the delivering thread; readers still see it in order): a full fence per tick is about as dear
+     * as the rest of the count's neighbourhood on a busy feed thread.
+     */
+    protected final void countTick() {
+        TICKS.setRelease(this, ticks + 1);
+    }
+
+    /**
+     * Polled mode: connects and prepares delivery, on the caller's thread. Feeds that support
+     * polled mode override it with {@link #work} and {@link #shut}; by default unsupported.
+     *
+     * @param handler receives the ticks inside {@link #work}
+     * @throws Exception when the feed cannot start
+     */
+    protected void open(TickHandler handler) throws Exception {
+        throw new UnsupportedOperationException("feed " + name + " cannot be polled");
+    }
+
+    /**
+     * Polled mode: delivers what has arrived, at most {@code limit} messages; never waits for one.
+     *
+     * @param limit the most messages to take
+     * @return the messages taken, 0 when none had arrived
+     * @throws Exception a failure of the feed
+     */
+    protected int work(int limit) throws Exception {
+        throw new UnsupportedOperationException("feed " + name + " cannot be polled");
+    }
+
+    /** Polled mode: disconnects and releases what {@link #open} took. Called once. */
+    protected void shut() {}
+
+    /** Ends polled mode once: releases, reports, and ends with the failure if there is one. */
+    private void endPolled(Throwable failure) {
+        if (!shut.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            shut();
+        } catch (RuntimeException e) {
+            config.errorHandler().onError(e);
+        }
+        if (failure != null) {
+            config.errorHandler().onError(failure);
+            transition(FeedStatus.FAILED, String.valueOf(failure.getMessage()), failure);
+        } else {
+            transition(FeedStatus.CLOSED, "closed", null);
+        }
+        terminated.countDown();
+    }
 
     private void run(TickHandler handler) {
         try {
@@ -236,14 +366,20 @@ public abstract class ThreadedFeed implements DataFeed {
     @Override
     public final void close() {
         Thread t;
-        synchronized (this) {
+        boolean polledMode;
+        synchronized (this) { // after a polled start's open, which holds the lock
             closing = true;
             t = thread;
-            if (t == null) {
+            polledMode = polled;
+            if (t == null && !polledMode) {
                 transition(FeedStatus.CLOSED, "closed before start", null);
                 terminated.countDown();
                 return;
             }
+        }
+        if (polledMode) {
+            endPolled(null); // released here, whichever thread polls
+            return;
         }
         LockSupport.unpark(t);
         if (t != Thread.currentThread()) {

@@ -21,6 +21,8 @@ import org.quantstream.core.pair.PairAnalytics;
 import org.quantstream.core.pair.PairSnapshot;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.tick.TickHandler;
+import org.quantstream.core.tick.TickView;
 import org.quantstream.core.time.EpochNanoClock;
 import org.quantstream.core.util.Args;
 import org.quantstream.core.util.ErrorHandler;
@@ -33,6 +35,7 @@ import org.quantstream.core.util.IdleStrategy;
  *
  * <pre>
  *   DataFeed ──(its thread)──▶ ring ─┐
+ *   PolledFeed ─(polled here)─▶ store┤
  *   TickStore cursor ────────────────┼─▶ [pipeline thread] tick → TimeBarAggregator(symbol, tf)...
  *   tick files ──────────────────────┘        │ bar closed
  *                                             ├─▶ BarHandlers
@@ -45,8 +48,9 @@ import org.quantstream.core.util.IdleStrategy;
  *
  * <p><b>Threading.</b> {@link #start()} runs the stages on a thread of the pipeline's own ({@link
  * #run()} on the caller's); every handler, listener and sink is called on it, so they need no locks
- * and must not block. The only hand-off between threads is the source's (a feed's ring). {@link
- * #stats()} and {@link #status()} may be read from any thread.
+ * and must not block. The only hand-off between threads is the source's (a feed's ring; with {@link
+ * TickSource#polled} the feed's network thread's own ring, the feed's delivery work then running
+ * here). {@link #stats()} and {@link #status()} may be read from any thread.
  *
  * <p><b>Allocation.</b> None per tick in steady state; the records handed out ({@link Bar}, {@link
  * PairSnapshot}, alerts) are allocated per bar, snapshot and alert.
@@ -97,6 +101,7 @@ public final class Pipeline implements AutoCloseable {
     private boolean agent;
     private long nextWatermark = Long.MIN_VALUE;
     private final MutableTick work = new MutableTick();
+    private final TickHandler tickSink = this::onTick;
     private Thread thread;
 
     // the pipeline thread's counters, published per batch
@@ -288,12 +293,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private int work() {
-        MutableTick t = work;
-        int n = 0;
-        while (n < BATCH && source.poll(t)) {
-            onTick(t);
-            n++;
-        }
+        int n = source.drain(tickSink, work, BATCH);
         if (watermarkClock != null) {
             long now = watermarkClock.epochNanos();
             if (now >= nextWatermark) {
@@ -326,8 +326,8 @@ public final class Pipeline implements AutoCloseable {
             if (end == PipelineStatus.CLOSED) {
                 // closing: what the source already handed over still goes through
                 source.close();
-                while (source.poll(work)) {
-                    onTick(work);
+                while (source.drain(tickSink, work, BATCH) > 0) {
+                    // what was handed over before the close
                 }
             }
             if (end != PipelineStatus.FAILED && flushAtEnd) {
@@ -351,7 +351,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void onTick(MutableTick t) {
+    private void onTick(TickView t) {
         ticks++;
         int s = slot(t.symbol());
         if (s < 0) {

@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.quantstream.core.feed.DataFeed;
+import org.quantstream.core.feed.PolledFeed;
 import org.quantstream.core.io.ReadOptions;
 import org.quantstream.core.io.TickFiles;
 import org.quantstream.core.io.TickReader;
+import org.quantstream.core.store.TickAppender;
 import org.quantstream.core.store.TickCursor;
 import org.quantstream.core.store.TickStore;
 import org.quantstream.core.tick.MutableTick;
+import org.quantstream.core.tick.TickHandler;
+import org.quantstream.core.tick.TickView;
 import org.quantstream.core.tick.internal.TickRing;
 
 /**
@@ -30,6 +34,26 @@ public interface TickSource extends AutoCloseable {
      * @return false when none is ready now
      */
     boolean poll(MutableTick into);
+
+    /**
+     * Hands the ticks that are ready, at most about {@code limit}, to {@code sink} on the calling
+     * (pipeline) thread; never blocks. The pipeline takes its ticks this way. By default {@link
+     * #poll} into {@code scratch}, one at a time; a source that delivers by callback (a {@link
+     * PolledFeed}) passes its own view instead, with no copy.
+     *
+     * @param sink receives each tick; the view is valid during the call only
+     * @param scratch a tick the default fills
+     * @param limit the most ticks wanted, {@code > 0} (a feed recovering a gap may hand more)
+     * @return the ticks handed over (or messages taken), 0 when none was ready
+     */
+    default int drain(TickHandler sink, MutableTick scratch, int limit) {
+        int n = 0;
+        while (n < limit && poll(scratch)) {
+            sink.onTick(scratch);
+            n++;
+        }
+        return n;
+    }
 
     /**
      * Whether no tick will ever come again (a replay read to its end, a feed that stopped and whose
@@ -62,6 +86,23 @@ public interface TickSource extends AutoCloseable {
      */
     static TickSource feed(DataFeed feed, int capacity) {
         return new FeedSource(feed, new TickRing(capacity));
+    }
+
+    /**
+     * A live feed polled on the pipeline's own thread: no feed thread and no ring between the
+     * feed's network thread and the pipeline, so a tick is handed over once instead of twice. Each
+     * delivered tick is first appended to {@code recordTo} when one is given (the store keeps the
+     * durable log, and a replay of it gives the same ticks in the same order); a tick the store
+     * refuses as a duplicate is not passed on. Whatever the feed does on its delivery thread
+     * (duplicates, gap backfill over REST, which can hold the pipeline while it runs) then happens
+     * on the pipeline's thread. Finished when the feed has ended.
+     *
+     * @param feed the feed, not yet started; the pipeline starts (on its thread) and closes it
+     * @param recordTo where every tick is appended before the pipeline sees it; null for none
+     * @return the source
+     */
+    static TickSource polled(PolledFeed feed, TickAppender recordTo) {
+        return new PolledSource(feed, recordTo);
     }
 
     /**
@@ -104,6 +145,79 @@ public interface TickSource extends AutoCloseable {
     }
 }
 
+/** A feed polled on the pipeline's thread, its ticks recorded first. */
+final class PolledSource implements TickSource {
+    private final PolledFeed feed;
+    private final TickAppender recordTo;
+    private TickHandler sink;
+    private int handed;
+    private java.util.ArrayDeque<org.quantstream.core.tick.Tick> spill;
+
+    PolledSource(PolledFeed feed, TickAppender recordTo) {
+        this.feed = java.util.Objects.requireNonNull(feed, "feed");
+        this.recordTo = recordTo;
+    }
+
+    @Override
+    public void start() {
+        feed.startPolled(this::onTick);
+    }
+
+    private void onTick(TickView t) {
+        if (recordTo != null && !recordTo.append(t)) {
+            return; // a duplicate the store refused: a replay of the store would not have it
+        }
+        handed++;
+        sink.onTick(t);
+    }
+
+    @Override
+    public int drain(TickHandler to, MutableTick scratch, int limit) {
+        if (spill != null && !spill.isEmpty()) {
+            return TickSource.super.drain(to, scratch, limit); // what poll() held back first
+        }
+        sink = to;
+        handed = 0;
+        int taken = feed.poll(limit);
+        return Math.max(handed, taken);
+    }
+
+    /** One tick at a time, for callers outside the pipeline: a gap's backfill is held back. */
+    @Override
+    public boolean poll(MutableTick into) {
+        if (spill == null) {
+            spill = new java.util.ArrayDeque<>();
+        }
+        if (spill.isEmpty()) {
+            sink = t -> spill.addLast(org.quantstream.core.tick.Tick.copyOf(t));
+            feed.poll(1);
+        }
+        org.quantstream.core.tick.Tick t = spill.pollFirst();
+        if (t == null) {
+            return false;
+        }
+        into.set(
+                t.symbol(),
+                t.eventTimeNanos(),
+                t.receiveTimeNanos(),
+                t.tradeId(),
+                t.price(),
+                t.quantity(),
+                t.aggressor());
+        return true;
+    }
+
+    @Override
+    public boolean isFinished() {
+        return feed.status().isTerminal() && (spill == null || spill.isEmpty());
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+    }
+}
+
 /** A feed's ticks through a ring. */
 final class FeedSource implements TickSource {
     private final DataFeed feed;
@@ -133,11 +247,12 @@ final class FeedSource implements TickSource {
 
     @Override
     public boolean poll(MutableTick into) {
-        int size = ring.size();
+        boolean got = ring.poll(into);
+        int size = ring.backlogSeen(); // without reading the feed thread's position per tick
         if (size > highWater) {
             highWater = size;
         }
-        return ring.poll(into);
+        return got;
     }
 
     @Override

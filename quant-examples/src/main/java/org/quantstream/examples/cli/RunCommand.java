@@ -188,7 +188,30 @@ final class RunCommand implements Callable<Integer> {
                 return null;
             }
             case "binance" -> {
-                file.fields(src, "source.", "type", "wsUrl", "restUrl", "stream", "store", "idle");
+                file.fields(
+                        src,
+                        "source.",
+                        "type",
+                        "wsUrl",
+                        "restUrl",
+                        "stream",
+                        "store",
+                        "idle",
+                        "delivery");
+                String delivery =
+                        src.has("delivery")
+                                ? file.text(src.get("delivery"), "source.delivery")
+                                : "thread";
+                if (!delivery.equals("thread") && !delivery.equals("polled")) {
+                    throw file.bad("source.delivery", "expected thread or polled, was " + delivery);
+                }
+                boolean polled = delivery.equals("polled");
+                if (polled && src.has("idle")) {
+                    throw file.bad(
+                            "source.idle",
+                            "a polled feed has no thread of its own (the top-level idle is the"
+                                    + " pipeline's)");
+                }
                 BinanceFeedConfig.Builder fb = BinanceFeedConfig.builder();
                 if (src.has("wsUrl")) {
                     fb.wsUrl(file.text(src.get("wsUrl"), "source.wsUrl"));
@@ -214,6 +237,19 @@ final class RunCommand implements Callable<Integer> {
                     feed = new BinanceFeed(FeedConfig.builder().build(), fb.build());
                 } catch (IllegalArgumentException e) {
                     throw file.bad("source", e.getMessage());
+                }
+                if (polled) {
+                    // the pipeline's thread polls the feed and appends each tick to the store
+                    // before the stages see it: one hand-over and one thread fewer
+                    ChronicleTickStore store = null;
+                    if (src.has("store")) {
+                        store =
+                                ChronicleTickStore.open(
+                                        file.resolve(file.text(src.get("store"), "source.store")));
+                        closeLater.add(store);
+                    }
+                    b.source(TickSource.polled(feed, store == null ? null : store.appender()));
+                    return null;
                 }
                 if (!src.has("store")) {
                     b.source(TickSource.feed(feed, 1 << 16));

@@ -75,8 +75,12 @@ class RunCommandTest {
         assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).isEqualTo(alerts);
     }
 
-    @Test
-    void shouldRunLiveFromTheFeedIntoAStoreForADuration() throws Exception {
+    /**
+     * Runs a live pipeline file against the simulator on the two tapes: {@code source} holds the
+     * binance source's fields after its addresses, {@code rest} the file's fields after the source.
+     * Checks it ran and closed with ticks and bars; returns its counters.
+     */
+    private JsonNode runLive(String source, String rest) throws Exception {
         try (BinanceSimulator sim =
                 BinanceSimulator.start(
                         SimulatorConfig.builder()
@@ -92,8 +96,11 @@ class RunCommandTest {
                                     + sim.wsUrl()
                                     + "\",\"restUrl\":\""
                                     + sim.restUrl()
-                                    + "\",\"store\":\"live\",\"idle\":\"yield\"},"
-                                    + "\"duration\":\"8s\",\"idle\":\"park\","
+                                    + "\","
+                                    + source
+                                    + "},"
+                                    + rest
+                                    + ","
                                     + REST
                                     + "}");
             assertThat(live.exitCode).as(live.toString()).isZero();
@@ -101,7 +108,23 @@ class RunCommandTest {
             assertThat(s.path("status").asText()).isEqualTo("CLOSED");
             assertThat(s.path("ticks").asLong()).isPositive();
             assertThat(s.path("bars").asLong()).isPositive();
-            assertThat(dir.resolve("live")).isDirectory();
+            return s;
+        }
+    }
+
+    @Test
+    void shouldRunLiveFromTheFeedIntoAStoreForADuration() throws Exception {
+        runLive("\"store\":\"live\",\"idle\":\"yield\"", "\"duration\":\"8s\",\"idle\":\"park\"");
+        assertThat(dir.resolve("live")).isDirectory();
+    }
+
+    @Test
+    void shouldRunAPolledFeedThatThePipelineRecordsIntoAStore() throws Exception {
+        JsonNode s = runLive("\"store\":\"polled\",\"delivery\":\"polled\"", "\"duration\":\"6s\"");
+        try (org.quantstream.store.chronicle.ChronicleTickStore store =
+                org.quantstream.store.chronicle.ChronicleTickStore.open(dir.resolve("polled"))) {
+            // every tick the pipeline saw was recorded first
+            assertThat(store.count()).isEqualTo(s.path("ticks").asLong());
         }
     }
 
@@ -167,6 +190,17 @@ class RunCommandTest {
                         + REST
                         + ",\"idle\":\"sleep\"}",
                 "idle: unknown idle strategy 'sleep': use backoff, yield, spin or park"
+            },
+            {
+                "{\"source\":{\"type\":\"binance\",\"delivery\":\"fast\"}," + REST + "}",
+                "source.delivery: expected thread or polled, was fast"
+            },
+            {
+                "{\"source\":{\"type\":\"binance\",\"delivery\":\"polled\",\"idle\":\"spin\"},"
+                        + REST
+                        + "}",
+                "source.idle: a polled feed has no thread of its own (the top-level idle is the"
+                        + " pipeline's)"
             },
             {
                 "{\"source\":{\"type\":\"kafka\"}," + REST + "}",

@@ -1,6 +1,7 @@
 package org.quantstream.feed.binance;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -49,6 +50,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.quantstream.core.feed.FeedConfig;
 import org.quantstream.core.feed.FeedStats;
+import org.quantstream.core.feed.PolledFeed;
 import org.quantstream.core.feed.ThreadedFeed;
 import org.quantstream.core.tick.MutableQuote;
 import org.quantstream.core.tick.MutableTick;
@@ -65,6 +67,7 @@ import org.quantstream.core.tick.internal.TickRing;
 import org.quantstream.core.util.IdleStrategy;
 import org.quantstream.feed.binance.internal.Backoff;
 import org.quantstream.feed.binance.internal.BinanceDecoder;
+import org.quantstream.feed.binance.internal.InPlaceFrameDecoder;
 import org.quantstream.feed.binance.internal.RestClient;
 import org.quantstream.feed.binance.internal.Streams;
 import org.quantstream.feed.binance.internal.SymbolLongs;
@@ -110,7 +113,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe as {@link org.quantstream.core.feed.DataFeed} requires.
  */
-public final class BinanceFeed extends ThreadedFeed {
+public final class BinanceFeed extends ThreadedFeed implements PolledFeed {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceFeed.class);
 
     /** Reconnect causes, in {@link #stats()} as {@code reconnects.<cause>}. */
@@ -160,6 +163,28 @@ public final class BinanceFeed extends ThreadedFeed {
     private volatile long clockOffsetMs;
 
     private EventLoopGroup group;
+
+    private static final java.lang.invoke.VarHandle LAG_LAST;
+    private static final java.lang.invoke.VarHandle LAG_MAX;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            LAG_LAST = l.findVarHandle(BinanceFeed.class, "lagLastMs", long.class);
+            LAG_MAX = l.findVarHandle(BinanceFeed.class, "lagMaxMs", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The messages a delivery step takes from a ring at most. */
+    private static final int BATCH = 256;
+
+    // the delivering thread's (the feed's own, or the polling thread)
+    private TickHandler handler;
+    private QuoteHandler quoteHandler;
+    private final MutableTick tick = new MutableTick();
+    private final MutableQuote quote = new MutableQuote();
 
     /**
      * Set by the I/O thread after a reconnect: the consumer fetches what the stream lost meanwhile.
@@ -216,58 +241,118 @@ public final class BinanceFeed extends ThreadedFeed {
 
     @Override
     protected void deliver(TickHandler handler) throws Exception {
-        group =
-                new MultiThreadIoEventLoopGroup(
-                        1,
-                        new DefaultThreadFactory("quant-binance-io", true),
-                        NioIoHandler.newFactory());
-        QuoteHandler quoteHandler = cfg.quotes ? (QuoteHandler) handler : null;
+        open(handler);
         try {
-            syncClock();
-            for (Route r : routes) {
-                group.execute(() -> connect(r, false));
-            }
-            running();
-            MutableTick tick = new MutableTick();
-            MutableQuote quote = new MutableQuote();
             IdleStrategy idle = cfg.idle.get();
             while (!closing()) {
-                if (catchUp) {
-                    catchUp = false;
-                    catchUp(handler);
-                }
-                boolean any = false;
-                if (ring.poll(tick)) {
-                    any = true;
-                    process(tick, handler);
-                }
-                if (quoteHandler != null && quoteRing.poll(quote)) {
-                    any = true;
-                    processQuote(quote, quoteHandler);
-                }
-                if (any) {
+                if (work(BATCH) > 0) {
                     idle.reset();
-                    if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK) {
-                        resumeReading();
-                    }
                 } else {
                     idle.idle();
                 }
             }
         } finally {
-            for (Route r : routes) {
-                Connection c = r.current;
-                r.current = null;
-                group.execute(
-                        () -> {
-                            if (c != null) {
-                                c.closedByUs = true;
-                                c.ch.close();
-                            }
-                        });
-            }
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            shut();
         }
+    }
+
+    /**
+     * Starts the feed without a delivery thread: reads the exchange's clock, connects (on the
+     * feed's Netty I/O thread as usual) and returns; ticks and quotes reach the handler only inside
+     * {@link #poll}, on the polling thread, which then does all a feed thread would (duplicates,
+     * gap backfill and catch-up over REST). See {@link PolledFeed}.
+     *
+     * @param handler receives the trades (and quotes: a {@link QuoteHandler} when quotes are on)
+     * @throws IllegalStateException if the feed was already started or closed
+     * @throws IllegalArgumentException if quotes are on and the handler is no {@link QuoteHandler}
+     */
+    @Override
+    public void startPolled(TickHandler handler) {
+        startPolledMode(handler);
+    }
+
+    /**
+     * Delivers what has arrived, on the calling thread: at most {@code limit} trades (and as many
+     * quotes) from the I/O thread's rings, with whatever backfilling a gap among them brings; never
+     * waits for a message. Allocation-free in steady state.
+     *
+     * @param limit the most trades to take, {@code > 0}
+     * @return the messages taken, 0 when none had arrived, -1 once the feed has ended
+     * @throws IllegalStateException if the feed was not started with {@link #startPolled}
+     */
+    @Override
+    public int poll(int limit) {
+        return pollOnce(limit);
+    }
+
+    @Override
+    protected void open(TickHandler handler) {
+        this.handler = handler;
+        this.quoteHandler = cfg.quotes ? (QuoteHandler) handler : null;
+        group =
+                new MultiThreadIoEventLoopGroup(
+                        1,
+                        new DefaultThreadFactory("quant-binance-io", true),
+                        NioIoHandler.newFactory());
+        syncClock();
+        for (Route r : routes) {
+            group.execute(() -> connect(r, false));
+        }
+        running();
+    }
+
+    /**
+     * Takes up to {@code limit} trades and as many quotes from the rings, through duplicates and
+     * gaps to the handler; a catch-up the I/O thread asked for first. Reading, paused when a ring
+     * filled, resumes once per batch.
+     */
+    @Override
+    protected int work(int limit) throws Exception {
+        TickHandler h = handler;
+        if (catchUp) {
+            catchUp = false;
+            catchUp(h);
+        }
+        MutableTick t = tick;
+        int n = 0;
+        while (n < limit && ring.poll(t)) {
+            process(t, h);
+            n++;
+        }
+        QuoteHandler qh = quoteHandler;
+        if (qh != null) {
+            MutableQuote q = quote;
+            int m = 0;
+            while (m < limit && quoteRing.poll(q)) {
+                processQuote(q, qh);
+                m++;
+            }
+            n += m;
+        }
+        if (n > 0 && cfg.overflow == BinanceFeedConfig.Overflow.BLOCK) {
+            resumeReading();
+        }
+        return n;
+    }
+
+    @Override
+    protected void shut() {
+        EventLoopGroup g = group;
+        if (g == null) {
+            return;
+        }
+        for (Route r : routes) {
+            Connection c = r.current;
+            r.current = null;
+            g.execute(
+                    () -> {
+                        if (c != null) {
+                            c.closedByUs = true;
+                            c.ch.close();
+                        }
+                    });
+        }
+        g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private void syncClock() {
@@ -324,12 +409,13 @@ public final class BinanceFeed extends ThreadedFeed {
         }
         setLast(s, id);
         long lagMs = (t.receiveTimeNanos() - t.eventTimeNanos()) / 1_000_000L - clockOffsetMs;
-        lagLastMs = lagMs;
+        // release stores: one writer, and a volatile store's full fence per tick was not free
+        LAG_LAST.setRelease(this, lagMs);
         if (lagMs > lagMaxMs) {
-            lagMaxMs = lagMs;
+            LAG_MAX.setRelease(this, lagMs);
         }
         handler.onTick(t);
-        ticks++;
+        countTick();
     }
 
     /**
@@ -461,7 +547,7 @@ public final class BinanceFeed extends ThreadedFeed {
                             a.buyerIsMaker() ? Side.SELL : Side.BUY);
                     setLast(s, a.id());
                     handler.onTick(b);
-                    ticks++;
+                    countTick();
                     backfilled++;
                     next = a.id() + 1;
                 }
@@ -494,7 +580,8 @@ public final class BinanceFeed extends ThreadedFeed {
         for (int i = 0; i < routes.size(); i++) {
             Route r = routes.get(i);
             Connection c = r.current;
-            if (c != null && r.backlog() < r.capacity() / 2 && !c.ch.config().isAutoRead()) {
+            // the paused flag first: the backlog reads the I/O thread's position
+            if (c != null && !c.ch.config().isAutoRead() && r.backlog() < r.capacity() / 2) {
                 c.ch.eventLoop().execute(() -> c.ch.config().setAutoRead(true));
             }
         }
@@ -613,6 +700,15 @@ public final class BinanceFeed extends ThreadedFeed {
                                     new ChannelInitializer<SocketChannel>() {
                                         @Override
                                         protected void initChannel(SocketChannel sc) {
+                                            // first, so it sees every byte: the text frames of
+                                            // the in-place decoder never travel further down
+                                            sc.pipeline()
+                                                    .addLast(
+                                                            new IdleStateHandler(
+                                                                    cfg.stallTimeout.toNanos(),
+                                                                    0,
+                                                                    0,
+                                                                    TimeUnit.NANOSECONDS));
                                             if (ssl != null) {
                                                 SslHandler h =
                                                         ssl.newHandler(sc.alloc(), host, port);
@@ -628,6 +724,10 @@ public final class BinanceFeed extends ThreadedFeed {
                                                     .addLast(new HttpObjectAggregator(8192))
                                                     .addLast(
                                                             new WebSocketClientProtocolHandler(
+                                                                    InPlaceFrameDecoder.handshaker(
+                                                                            uri,
+                                                                            cfg.maxFrameBytes,
+                                                                            self::onText),
                                                                     WebSocketClientProtocolConfig
                                                                             .newBuilder()
                                                                             .webSocketUri(uri)
@@ -655,12 +755,6 @@ public final class BinanceFeed extends ThreadedFeed {
                                                     .addLast(
                                                             new WebSocketFrameAggregator(
                                                                     cfg.maxFrameBytes))
-                                                    .addLast(
-                                                            new IdleStateHandler(
-                                                                    cfg.stallTimeout.toNanos(),
-                                                                    0,
-                                                                    0,
-                                                                    TimeUnit.NANOSECONDS))
                                                     .addLast(self);
                                         }
                                     });
@@ -858,35 +952,53 @@ public final class BinanceFeed extends ThreadedFeed {
                             TimeUnit.NANOSECONDS);
         }
 
+        /**
+         * One whole text message: a frame from the in-place lane of the frame decoder, or the
+         * content of a fragmented message put together by the aggregator.
+         */
+        private void onText(ByteBuf buf, int index, int length) {
+            int r =
+                    decoder.decode(
+                            buf,
+                            index,
+                            length,
+                            config.clock().epochNanos(),
+                            tick,
+                            route.trades ? null : quote);
+            decodeResults.lazySet(r, decodeResults.get(r) + 1); // one writer: the I/O thread
+            switch (r) {
+                case BinanceDecoder.TICK:
+                    onTick();
+                    break;
+                case BinanceDecoder.QUOTE:
+                    onQuote();
+                    break;
+                case BinanceDecoder.CONTROL:
+                    onControl(buf.toString(index, length, StandardCharsets.UTF_8));
+                    break;
+                case BinanceDecoder.OTHER_EVENT:
+                    break;
+                default:
+                    try {
+                        cfg.deadLetter.accept(buf.toString(index, length, StandardCharsets.UTF_8));
+                    } catch (RuntimeException e) {
+                        config.errorHandler().onError(e);
+                    }
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg != InPlaceFrameDecoder.DELIVERED) {
+                super.channelRead(ctx, msg);
+            }
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
             if (frame instanceof TextWebSocketFrame) {
-                int r =
-                        decoder.decode(
-                                frame.content(),
-                                config.clock().epochNanos(),
-                                tick,
-                                route.trades ? null : quote);
-                decodeResults.incrementAndGet(r);
-                switch (r) {
-                    case BinanceDecoder.TICK:
-                        onTick();
-                        break;
-                    case BinanceDecoder.QUOTE:
-                        onQuote();
-                        break;
-                    case BinanceDecoder.CONTROL:
-                        onControl(frame.content().toString(StandardCharsets.UTF_8));
-                        break;
-                    case BinanceDecoder.OTHER_EVENT:
-                        break;
-                    default:
-                        try {
-                            cfg.deadLetter.accept(frame.content().toString(StandardCharsets.UTF_8));
-                        } catch (RuntimeException e) {
-                            config.errorHandler().onError(e);
-                        }
-                }
+                ByteBuf text = frame.content();
+                onText(text, text.readerIndex(), text.readableBytes());
             } else if (frame instanceof PongWebSocketFrame) {
                 pongNanos = System.nanoTime();
             } else if (frame instanceof CloseWebSocketFrame) {
@@ -994,8 +1106,7 @@ public final class BinanceFeed extends ThreadedFeed {
 
         private void offerQuote(QuoteView q) {
             if (quoteRing.offer(q)) {
-                if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK
-                        && quoteRing.size() > quoteRing.capacity() - 512) {
+                if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK && quoteRing.nearlyFull(512)) {
                     ch.config().setAutoRead(false);
                 }
                 return;
@@ -1017,8 +1128,7 @@ public final class BinanceFeed extends ThreadedFeed {
 
         private void offerTick(TickView t) {
             if (ring.offer(t)) {
-                if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK
-                        && ring.size() > ring.capacity() - 512) {
+                if (cfg.overflow == BinanceFeedConfig.Overflow.BLOCK && ring.nearlyFull(512)) {
                     ch.config().setAutoRead(false);
                 }
                 return;

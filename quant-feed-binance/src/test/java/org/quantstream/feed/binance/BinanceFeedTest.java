@@ -27,7 +27,7 @@ class BinanceFeedTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static BinanceFeedConfig.Builder fast() {
+    static BinanceFeedConfig.Builder fast() {
         return BinanceFeedConfig.builder()
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .stallTimeout(Duration.ofSeconds(2));

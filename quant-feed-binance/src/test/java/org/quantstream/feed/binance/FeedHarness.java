@@ -28,7 +28,17 @@ final class FeedHarness implements AutoCloseable {
     volatile boolean slowConsumer;
     private long handled;
 
+    /** With {@code polled}: the feed is polled by a thread of the test's, no feed thread. */
+    private Thread poller;
+
+    final java.util.Set<String> deliveringThreads = ConcurrentHashMap.newKeySet();
+
     FeedHarness(SimulatorConfig.Builder sim, BinanceFeedConfig.Builder feed) throws Exception {
+        this(sim, feed, false);
+    }
+
+    FeedHarness(SimulatorConfig.Builder sim, BinanceFeedConfig.Builder feed, boolean polled)
+            throws Exception {
         LeakDetector.install();
         this.sim =
                 BinanceSimulator.start(
@@ -47,14 +57,32 @@ final class FeedHarness implements AutoCloseable {
         this.feed = new BinanceFeed(FeedConfig.builder().errorHandler(errors::add).build(), cfg);
         received.put(BTC, java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
         received.put(ETH, java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
-        this.feed.start(
+        org.quantstream.core.tick.TickHandler h =
                 t -> {
+                    deliveringThreads.add(Thread.currentThread().getName());
                     received.get(t.symbol()).add(Tick.copyOf(t));
                     if (slowConsumer && (++handled % 64) == 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(
                                 2_000_000L); // a consumer slower than the stream
                     }
-                });
+                };
+        if (!polled) {
+            this.feed.start(h);
+            return;
+        }
+        BinanceFeed f = this.feed;
+        poller =
+                new Thread(
+                        () -> {
+                            f.startPolled(h);
+                            for (int n; (n = f.poll(256)) >= 0; ) {
+                                if (n == 0) {
+                                    java.util.concurrent.locks.LockSupport.parkNanos(100_000L);
+                                }
+                            }
+                        },
+                        "test-poller");
+        poller.start();
     }
 
     /** The first aggregate-trade id the simulator builds from the BTCUSDT tape. */
@@ -116,6 +144,15 @@ final class FeedHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         feed.close();
+        if (poller != null) {
+            try {
+                poller.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for the poller", e);
+            }
+            assertThat(poller.isAlive()).as("the poller saw the end (poll -1)").isFalse();
+        }
         sim.close();
         assertNothingLeft();
     }
