@@ -63,6 +63,7 @@ public class DecodeBenchmark {
     private final byte[][] frames = new byte[N][];
     private final ByteBuf[] bufs = new ByteBuf[N];
     private final BinanceDecoder decoder = new BinanceDecoder();
+    private final BinanceDecoder fieldByField = new BinanceDecoder(false);
     private final MutableTick tick = new MutableTick();
     private final JsonFactory factory = new JsonFactory();
     private final ObjectMapper mapper =
@@ -141,6 +142,24 @@ public class DecodeBenchmark {
         double s = 0;
         for (ByteBuf b : bufs) {
             if (decoder.decode(b, 0, tick) == BinanceDecoder.TICK) {
+                s += tick.price();
+            }
+        }
+        return s;
+    }
+
+    /**
+     * quantstream's decoder without its fast path for Binance's exact layouts: every frame parsed
+     * field by field (what {@link #quantstream()} measured before the fast path).
+     *
+     * @return a checksum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public double quantstreamFieldByField() {
+        double s = 0;
+        for (ByteBuf b : bufs) {
+            if (fieldByField.decode(b, 0, tick) == BinanceDecoder.TICK) {
                 s += tick.price();
             }
         }

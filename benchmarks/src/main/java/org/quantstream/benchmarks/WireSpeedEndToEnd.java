@@ -39,6 +39,7 @@ import org.quantstream.core.stats.RollingZScore;
 import org.quantstream.core.testkit.TestData;
 import org.quantstream.core.tick.MutableTick;
 import org.quantstream.core.tick.Symbol;
+import org.quantstream.core.tick.TickHandler;
 import org.quantstream.core.time.EpochNanoClock;
 import org.quantstream.core.util.IdleStrategy;
 import org.quantstream.feed.binance.BinanceFeed;
@@ -50,32 +51,42 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  * no rendering) writes pre-encoded real trade frames (the two 2024-08-08 tapes, looped with ids and
  * times shifted) as fast as the socket takes them, or at a fixed rate; the real Netty feed decodes
  * them, its thread appends to a Chronicle store, and the public {@link Pipeline} tails the store (1
- * s and 1 min bars for two symbols, z60 per symbol, one pair, three alert rules). Reports the
- * pipeline's throughput and the latency from a frame's receipt (the feed's receive time) to the
- * pipeline taking the tick from the store, in an HdrHistogram.
+ * s and 1 min bars for two symbols, z60 per symbol, one pair, three alert rules): topology {@code
+ * tail}. Topology {@code polled}: no feed thread, the pipeline's thread polls the feed ({@link
+ * TickSource#polled}) and appends each tick to the same store before its stages see it. Reports the
+ * pipeline's throughput and the latency from a frame's receipt (the feed's receive time, taken on
+ * the I/O thread as the frame is decoded) to the pipeline taking the tick, in an HdrHistogram.
  *
  * <p>Run: {@code java --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
  * --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
  * -cp benchmarks/target/benchmarks.jar org.quantstream.benchmarks.WireSpeedEndToEnd [loops] [rate/s
- * for the paced run] [paced seconds] [pipeline idle] [feed idle]} (idle strategies by {@link
- * IdleStrategy#named name}; default backoff for both). After each run it prints the CPU time each
- * thread used.
+ * for the paced run] [paced seconds] [pipeline idle] [feed idle] [tail|polled]} (idle strategies by
+ * {@link IdleStrategy#named name}; default backoff for both, topology tail). After each run it
+ * prints the CPU time each thread used.
  *
- * <p>Measured 2026-12-06 (2-core shared VM, OpenJDK 17.0.15, {@code 60 100000 10 backoff backoff}):
- * max rate 446 k, 455 k and 542 k ticks/s over three runs of 2,123,340 ticks (0 gaps, 0 duplicates,
- * 0 reconnects). It was 238 k ticks/s before two changes found with JFR: Netty's UTF-8 validation
- * of every text frame took 41 % of the feed's I/O thread (turned off in the feed: the decoder reads
- * ASCII fields only and refuses anything else), and the server now writes whole pre-encoded frames
- * in 64 KiB slices instead of a frame object per tick. CPU per tick by thread at max rate: Netty
- * I/O 1.1 to 1.3 µs (frame decode with Netty's copy of each payload, JSON decode), feed thread 0.7
- * to 0.9 µs (ring, dedupe, Chronicle append: {@code threadSafetyCheck} and index upkeep lead its
- * profile), server 0.1 µs, pipeline about 0.1 µs (JMH: 44 ns a tick and 68 ns a store read); with
- * the wake-ups of four threads on two cores, that is the ceiling here, and 1 M ticks/s (the issue's
- * floor) would need the I/O thread alone under 1 µs and a core each. Paced at 100 k ticks/s (bursts
- * of 100 frames a millisecond): receive to pipeline p50 243 to 256 µs, p99 3.9 to 6.6 ms, p99.9 26
- * to 30 ms; with {@code yield} idling the p50 drops to 140 to 160 µs but the p99 stays in
- * milliseconds: the two polling threads and the I/O thread take turns on two cores, so a tick waits
- * for a scheduler slice (the floor, p99 50 µs, needs a core per busy thread).
+ * <p>Measured 2026-12-07 (2-core shared VM, OpenJDK 17.0.15, {@code 60 100000 10 backoff backoff
+ * tail|polled}, three runs each, 2,123,340 ticks at max rate, 0 gaps, 0 duplicates, 0 reconnects):
+ *
+ * <ul>
+ *   <li>{@code tail}: max rate 713 k, 645 k, 686 k ticks/s (446 k to 542 k on 2026-12-06); paced
+ *       100 k ticks/s: p50 265 to 274 µs, p99 3.5 to 4.0 ms. CPU per tick at max rate: I/O thread
+ *       0.63 to 0.67 µs (was 1.1 to 1.3: text frames are now decoded in place, no copy, no frame
+ *       object, no pipeline trip), feed thread 0.67 to 0.81 µs, pipeline 0.33 to 0.41 µs, server
+ *       0.13 µs.
+ *   <li>{@code polled}: max rate 939 k, 623 k, 751 k ticks/s (the VM's noise; 922 k in an earlier
+ *       run); paced: p50 146 to 152 µs, p99 2.1 to 2.8 ms. With the pipeline spinning ({@code spin
+ *       backoff polled}): p50 14 to 26 µs, p90 58 to 216 µs, p99 0.58 to 3.5 ms.
+ * </ul>
+ *
+ * <p>The issue's floors (1 M ticks/s; p99 at most 50 µs at 100 k ticks/s) are still not met on this
+ * machine. Max rate: the pipeline thread of the polled topology does the Chronicle append (about
+ * 400 ns, its largest cost), the feed's dedupe and the stages, 0.6 to 0.8 µs a tick, and shares two
+ * cores with the I/O thread and the server. The p99: even a spinning pipeline thread gets about 95
+ * % of a core here (9.3 to 9.9 s of CPU in 10 s), and a tick that arrives while it is descheduled
+ * waits for a scheduler slice; a core of its own (isolated, pinned) is what that floor needs.
+ * Earlier changes found with JFR: Netty's UTF-8 validation of every text frame (41 % of the I/O
+ * thread, turned off: the decoder reads ASCII fields only) and the server writing whole pre-encoded
+ * frames in 64 KiB slices.
  */
 public final class WireSpeedEndToEnd {
     private static final Pattern ID = Pattern.compile("\"t\":(\\d+)");
@@ -83,6 +94,7 @@ public final class WireSpeedEndToEnd {
 
     private static String pipelineIdle;
     private static String feedIdle;
+    private static String topology;
 
     private WireSpeedEndToEnd() {}
 
@@ -99,9 +111,14 @@ public final class WireSpeedEndToEnd {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         pipelineIdle = args.length > 3 ? args[3] : "backoff";
         feedIdle = args.length > 4 ? args[4] : "backoff";
+        topology = args.length > 5 ? args[5] : "tail";
+        if (!topology.equals("tail") && !topology.equals("polled")) {
+            throw new IllegalArgumentException("topology: tail or polled, was " + topology);
+        }
         IdleStrategy.named(pipelineIdle); // refuse a bad name before the tapes are read
         IdleStrategy.named(feedIdle);
-        System.out.printf("idle: pipeline %s, feed %s%n", pipelineIdle, feedIdle);
+        System.out.printf(
+                "idle: pipeline %s, feed %s; topology %s%n", pipelineIdle, feedIdle, topology);
         List<String> tape = tape();
         System.out.printf("%d frames a loop%n", tape.size());
         Frames max = frames(tape, loops);
@@ -325,25 +342,48 @@ public final class WireSpeedEndToEnd {
                                             .ringCapacity(1 << 16)
                                             .idle(() -> IdleStrategy.named(feedIdle))
                                             .build())) {
-                TickSource tail = TickSource.tail(store);
+                boolean inline = topology.equals("polled");
+                TickSource inner =
+                        inline ? TickSource.polled(feed, store.appender()) : TickSource.tail(store);
+                TickHandler record =
+                        t -> {
+                            // one clock read per tick: the harness's own cost stays small
+                            long now = clock.epochNanos();
+                            latency.recordValue(Math.max(0, now - t.receiveTimeNanos()));
+                            if (polled[0]++ == 0) {
+                                first[0] = now;
+                            }
+                            last[0] = now;
+                        };
                 TickSource measured =
                         new TickSource() {
+                            private TickHandler to;
+                            private TickHandler measuring;
+
                             @Override
                             public void start() {
-                                tail.start();
+                                inner.start();
+                            }
+
+                            @Override
+                            public int drain(TickHandler sink, MutableTick scratch, int limit) {
+                                if (sink != to) {
+                                    to = sink;
+                                    measuring =
+                                            t -> {
+                                                record.onTick(t);
+                                                sink.onTick(t);
+                                            };
+                                }
+                                return inner.drain(measuring, scratch, limit);
                             }
 
                             @Override
                             public boolean poll(MutableTick into) {
-                                if (!tail.poll(into)) {
+                                if (!inner.poll(into)) {
                                     return false;
                                 }
-                                long now = clock.epochNanos();
-                                latency.recordValue(Math.max(0, now - into.receiveTimeNanos()));
-                                if (polled[0]++ == 0) {
-                                    first[0] = System.nanoTime();
-                                }
-                                last[0] = System.nanoTime();
+                                record.onTick(into);
                                 return true;
                             }
 
@@ -354,7 +394,7 @@ public final class WireSpeedEndToEnd {
 
                             @Override
                             public void close() {
-                                tail.close();
+                                inner.close();
                             }
                         };
                 Symbol btc = Symbol.of("BTCUSDT");
@@ -371,11 +411,14 @@ public final class WireSpeedEndToEnd {
                                 .build();
                 java.util.Map<String, Long> cpu0 = threadCpu(java.util.Map.of());
                 p.start();
-                feed.start(store.appender()::append);
+                if (!inline) {
+                    feed.start(store.appender()::append);
+                }
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (polled[0] < frames.count && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
+                java.util.Map<String, Long> cpu = threadCpu(cpu0); // the pipeline's thread too
                 p.close();
                 double secs = (last[0] - first[0]) / 1e9;
                 System.out.printf(
@@ -398,7 +441,7 @@ public final class WireSpeedEndToEnd {
                         latency.getValueAtPercentile(99.9) / 1e3,
                         latency.getMaxValue() / 1e3);
                 System.out.println("  feed " + feed.stats());
-                System.out.println("  CPU by thread (ms): " + threadCpu(cpu0));
+                System.out.println("  CPU by thread (ms): " + cpu);
             } finally {
                 server.close().sync();
             }
