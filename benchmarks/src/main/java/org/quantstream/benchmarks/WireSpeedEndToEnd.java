@@ -60,9 +60,10 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  * <p>Run: {@code java --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
  * --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
  * -cp benchmarks/target/benchmarks.jar org.quantstream.benchmarks.WireSpeedEndToEnd [loops] [rate/s
- * for the paced run] [paced seconds] [pipeline idle] [feed idle] [tail|polled]} (idle strategies by
- * {@link IdleStrategy#named name}; default backoff for both, topology tail). After each run it
- * prints the CPU time each thread used.
+ * for the paced run] [paced seconds] [pipeline idle] [feed idle] [tail|polled] [pin]} (idle
+ * strategies by {@link IdleStrategy#named name}; default backoff for both, topology tail; {@code
+ * pin}, Linux: the pipeline's thread on CPU 1 and every other thread of the JVM on CPU 0, with
+ * {@code taskset}). After each run it prints the CPU time each thread used.
  *
  * <p>Measured 2026-12-07 (2-core shared VM, OpenJDK 17.0.15, {@code 60 100000 10 backoff backoff
  * tail|polled}, three runs each, 2,123,340 ticks at max rate, 0 gaps, 0 duplicates, 0 reconnects):
@@ -75,18 +76,23 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  *       0.13 µs.
  *   <li>{@code polled}: max rate 939 k, 623 k, 751 k ticks/s (the VM's noise; 922 k in an earlier
  *       run); paced: p50 146 to 152 µs, p99 2.1 to 2.8 ms. With the pipeline spinning ({@code spin
- *       backoff polled}): p50 14 to 26 µs, p90 58 to 216 µs, p99 0.58 to 3.5 ms.
+ *       backoff polled}): p50 14 to 26 µs, p90 58 to 216 µs, p99 0.58 to 3.5 ms; spinning on a CPU
+ *       of its own ({@code spin backoff polled pin}: everything else, the server included, on the
+ *       other): p50 8.1 to 8.8 µs, p90 28 to 35 µs, p99 285 to 447 µs, p99.9 3.3 to 3.9 ms.
  * </ul>
  *
  * <p>The issue's floors (1 M ticks/s; p99 at most 50 µs at 100 k ticks/s) are still not met on this
  * machine. Max rate: the pipeline thread of the polled topology does the Chronicle append (about
  * 400 ns, its largest cost), the feed's dedupe and the stages, 0.6 to 0.8 µs a tick, and shares two
- * cores with the I/O thread and the server. The p99: even a spinning pipeline thread gets about 95
- * % of a core here (9.3 to 9.9 s of CPU in 10 s), and a tick that arrives while it is descheduled
- * waits for a scheduler slice; a core of its own (isolated, pinned) is what that floor needs.
- * Earlier changes found with JFR: Netty's UTF-8 validation of every text frame (41 % of the I/O
- * thread, turned off: the decoder reads ASCII fields only) and the server writing whole pre-encoded
- * frames in 64 KiB slices.
+ * cores with the I/O thread and the server. The p99: unpinned, even a spinning pipeline thread gets
+ * about 95 % of a core here (9.3 to 9.9 s of CPU in 10 s) and a tick that arrives while it is
+ * descheduled waits for a scheduler slice. Pinned, it gets the whole CPU (10.0 s) and the p99 falls
+ * to about 0.3 to 0.45 ms, the same without the store (330 to 564 µs with no store at all, so the
+ * store is not the tail): what remains is the other CPU, where the feed's I/O thread shares its
+ * time with the benchmark's own server and the JVM's threads. A third core (or a remote sender, as
+ * an exchange is) is what the 50 µs floor needs. Earlier changes found with JFR: Netty's UTF-8
+ * validation of every text frame (41 % of the I/O thread, turned off: the decoder reads ASCII
+ * fields only) and the server writing whole pre-encoded frames in 64 KiB slices.
  */
 public final class WireSpeedEndToEnd {
     private static final Pattern ID = Pattern.compile("\"t\":(\\d+)");
@@ -95,6 +101,8 @@ public final class WireSpeedEndToEnd {
     private static String pipelineIdle;
     private static String feedIdle;
     private static String topology;
+    private static boolean pin;
+    private static final java.util.Set<String> PINNED = new java.util.HashSet<>();
 
     private WireSpeedEndToEnd() {}
 
@@ -112,6 +120,10 @@ public final class WireSpeedEndToEnd {
         pipelineIdle = args.length > 3 ? args[3] : "backoff";
         feedIdle = args.length > 4 ? args[4] : "backoff";
         topology = args.length > 5 ? args[5] : "tail";
+        pin = args.length > 6 && args[6].equals("pin");
+        if (args.length > 6 && !pin) {
+            throw new IllegalArgumentException("the seventh argument is pin or nothing");
+        }
         if (!topology.equals("tail") && !topology.equals("polled")) {
             throw new IllegalArgumentException("topology: tail or polled, was " + topology);
         }
@@ -411,11 +423,17 @@ public final class WireSpeedEndToEnd {
                                 .build();
                 java.util.Map<String, Long> cpu0 = threadCpu(java.util.Map.of());
                 p.start();
+                if (pin) {
+                    pin();
+                }
                 if (!inline) {
                     feed.start(store.appender()::append);
                 }
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (polled[0] < frames.count && System.nanoTime() < deadline) {
+                    if (pin) {
+                        pin(); // threads started since the last pass too
+                    }
                     Thread.sleep(20);
                 }
                 java.util.Map<String, Long> cpu = threadCpu(cpu0); // the pipeline's thread too
@@ -450,6 +468,36 @@ public final class WireSpeedEndToEnd {
             try (Stream<Path> w = Files.walk(dir)) {
                 w.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * Linux only: the pipeline's thread on CPU 1, every other thread of this JVM (the feed's I/O
+     * thread, the server, the JIT and GC threads) on CPU 0, with {@code taskset}; threads are
+     * pinned once, when first seen. What a latency-critical deployment does with an isolated core.
+     */
+    private static void pin() throws Exception {
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            throw new IllegalStateException("pin needs Linux (/proc/self/task)");
+        }
+        for (java.io.File task : tasks) {
+            String tid = task.getName();
+            if (!PINNED.add(tid)) {
+                continue;
+            }
+            String comm;
+            try {
+                comm = Files.readString(task.toPath().resolve("comm")).strip();
+            } catch (java.io.IOException e) {
+                continue; // the thread ended
+            }
+            String cpu = comm.equals("quant-pipeline") ? "1" : "0";
+            new ProcessBuilder("taskset", "-pc", cpu, tid)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
         }
     }
 
