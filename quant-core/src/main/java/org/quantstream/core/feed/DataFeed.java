@@ -8,10 +8,11 @@ import org.quantstream.core.tick.TickHandler;
  * by a {@link DataFeedProvider}, usually through {@link DataFeeds#open(String, FeedConfig)}.
  *
  * <p>A feed delivers ticks on a thread of its own, never the caller's; each implementation names
- * it. The handler is never called from two threads at once. Expected conditions (a malformed
- * message, a duplicate, a gap) are counted in {@link #stats()}, never thrown to the handler;
- * asynchronous failures go to the configured error handler and a {@link FeedEvent}. Methods of this
- * interface are thread-safe.
+ * it. (A {@link PolledFeed} started with {@link PolledFeed#startPolled} instead delivers on the
+ * thread that polls it.) The handler is never called from two threads at once. Expected conditions
+ * (a malformed message, a duplicate, a gap) are counted in {@link #stats()}, never thrown to the
+ * handler; asynchronous failures go to the configured error handler and a {@link FeedEvent}.
+ * Methods of this interface are thread-safe.
  */
 public interface DataFeed extends AutoCloseable {
     /**
