@@ -152,6 +152,7 @@ final class PolledSource implements TickSource {
     private TickHandler sink;
     private int handed;
     private java.util.ArrayDeque<org.quantstream.core.tick.Tick> spill;
+    private TickHandler spilling;
 
     PolledSource(PolledFeed feed, TickAppender recordTo) {
         this.feed = java.util.Objects.requireNonNull(feed, "feed");
@@ -187,9 +188,10 @@ final class PolledSource implements TickSource {
     public boolean poll(MutableTick into) {
         if (spill == null) {
             spill = new java.util.ArrayDeque<>();
+            spilling = t -> spill.addLast(org.quantstream.core.tick.Tick.copyOf(t));
         }
         if (spill.isEmpty()) {
-            sink = t -> spill.addLast(org.quantstream.core.tick.Tick.copyOf(t));
+            sink = spilling;
             feed.poll(1);
         }
         org.quantstream.core.tick.Tick t = spill.pollFirst();

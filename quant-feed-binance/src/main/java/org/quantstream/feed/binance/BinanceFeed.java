@@ -183,8 +183,8 @@ public final class BinanceFeed extends ThreadedFeed implements PolledFeed {
     // the delivering thread's (the feed's own, or the polling thread)
     private TickHandler handler;
     private QuoteHandler quoteHandler;
-    private final MutableTick tick = new MutableTick();
-    private final MutableQuote quote = new MutableQuote();
+    private final MutableTick deliveryTick = new MutableTick();
+    private final MutableQuote deliveryQuote = new MutableQuote();
 
     /**
      * Set by the I/O thread after a reconnect: the consumer fetches what the stream lost meanwhile.
@@ -313,7 +313,7 @@ public final class BinanceFeed extends ThreadedFeed implements PolledFeed {
             catchUp = false;
             catchUp(h);
         }
-        MutableTick t = tick;
+        MutableTick t = deliveryTick;
         int n = 0;
         while (n < limit && ring.poll(t)) {
             process(t, h);
@@ -321,7 +321,7 @@ public final class BinanceFeed extends ThreadedFeed implements PolledFeed {
         }
         QuoteHandler qh = quoteHandler;
         if (qh != null) {
-            MutableQuote q = quote;
+            MutableQuote q = deliveryQuote;
             int m = 0;
             while (m < limit && quoteRing.poll(q)) {
                 processQuote(q, qh);

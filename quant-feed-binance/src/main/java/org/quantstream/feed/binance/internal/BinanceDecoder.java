@@ -285,8 +285,9 @@ public final class BinanceDecoder {
     /** One layout compiled: per step its kind, its literal (LIT) or its field's key letter. */
     private static final class Template {
         final byte[] kinds;
-        final byte[][] literals;
+        final int[] lengths; // of each literal step
         final byte[] keys;
+        final byte lead; // the first literal's third byte: 's' ({"stream") or 'e' ({"e")
 
         /**
          * Per step, a literal as two little-endian words and their masks (value, mask, value,
@@ -321,7 +322,9 @@ public final class BinanceDecoder {
                 key.add((byte) 0);
             }
             kinds = new byte[k.size()];
-            literals = l.toArray(new byte[0][]);
+            byte[][] literals = l.toArray(new byte[0][]);
+            lengths = new int[k.size()];
+            lead = literals[0][2];
             keys = new byte[k.size()];
             words = new long[k.size() * 4];
             for (int i = 0; i < kinds.length; i++) {
@@ -329,6 +332,7 @@ public final class BinanceDecoder {
                 keys[i] = key.get(i);
                 byte[] bytes = literals[i];
                 if (bytes != null) {
+                    lengths[i] = bytes.length;
                     if (bytes.length > 16) {
                         throw new IllegalArgumentException("literal over 16 bytes: " + layout);
                     }
@@ -376,7 +380,7 @@ public final class BinanceDecoder {
     private boolean matchesTemplate() {
         byte first = end > 2 ? data[2] : 0; // {"stream" or {"e"
         for (Template t : TEMPLATES) {
-            if (t.literals[0] != null && t.literals[0][2] == first && matches(t)) {
+            if (t.lead == first && matches(t)) {
                 return true;
             }
         }
@@ -391,7 +395,7 @@ public final class BinanceDecoder {
         for (int i = 0; i < kinds.length; i++) {
             byte kind = kinds[i];
             if (kind == LIT) {
-                int len = t.literals[i].length;
+                int len = t.lengths[i];
                 if (p + len > n) {
                     return false;
                 }
