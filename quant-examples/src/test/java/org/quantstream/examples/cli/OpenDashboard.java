@@ -47,7 +47,13 @@ final class OpenDashboard implements AutoCloseable {
                 new BufferedReader(
                         new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         String found = null;
+        // what the child said before the marker, so a run that ended without it says why
+        java.util.ArrayDeque<String> said = new java.util.ArrayDeque<>();
         for (String line = err.readLine(); line != null; line = err.readLine()) {
+            if (said.size() == 200) {
+                said.removeFirst();
+            }
+            said.addLast(line);
             if (line.startsWith(marker)) {
                 int at = line.indexOf("http://");
                 int end = line.indexOf(' ', at);
@@ -56,6 +62,20 @@ final class OpenDashboard implements AutoCloseable {
             }
         }
         url = found;
+        if (url == null) {
+            boolean ended = process.waitFor(10, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            throw new AssertionError(
+                    String.join(" ", args)
+                            + " never printed '"
+                            + marker
+                            + "' ("
+                            + (ended ? "exit code " + process.exitValue() : "still running")
+                            + "); its stderr:\n"
+                            + String.join("\n", said));
+        }
         assertThat(url).as("the demo announced the open dashboard").startsWith("http://127.0.0.1:");
         Thread drain =
                 new Thread(
