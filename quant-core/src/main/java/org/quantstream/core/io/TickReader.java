@@ -240,6 +240,12 @@ public final class TickReader implements Closeable {
                 line = pending;
                 pending = null;
             } else {
+                if (in.nextParsed(parser, into)) {
+                    // the common case: a well-formed trade read where it lies, in one pass
+                    lineNumber++;
+                    ticks++;
+                    return true;
+                }
                 if (!advance()) {
                     return false;
                 }

@@ -15,16 +15,16 @@ public final class AsciiNumbers {
     private static final int MAX_DIGITS = 18;
 
     /** Exact powers of ten: 10^22 is the largest a double holds exactly. */
-    private static final double[] POW10 = new double[23];
+    static final double[] POW10 = new double[23];
 
     /** Integer powers of ten up to 10^18. */
-    private static final long[] LONG_POW10 = new long[MAX_DIGITS + 1];
+    static final long[] LONG_POW10 = new long[MAX_DIGITS + 1];
 
     /** {@link Long#MAX_VALUE} / 10: a value at or above it overflows with one more digit. */
     private static final long LONG_MAX_TENTH = Long.MAX_VALUE / 10;
 
     /** The bytes of "00000000", XORed away so that digits become 0..9. */
-    private static final long ZEROS = 0x3030303030303030L;
+    static final long ZEROS = 0x3030303030303030L;
 
     /** The bytes of ",,,,,,,,". */
     static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
@@ -201,7 +201,7 @@ public final class AsciiNumbers {
      * first: shifted to the top (the bytes below become leading zeros), then combined as pairs,
      * quadruples and the whole, each with one multiply (SWAR).
      */
-    private static long swarValue(long x, int n) {
+    static long swarValue(long x, int n) {
         long v = x << ((8 - n) << 3);
         v = (v * (10 * 256 + 1)) >>> 8;
         v = ((v & 0x00FF00FF00FF00FFL) * (100 * 65536 + 1)) >>> 16;
@@ -209,14 +209,14 @@ public final class AsciiNumbers {
     }
 
     /** {@link #swarValue} that is 0 for no digit. */
-    private static long value(long x, int n) {
+    static long value(long x, int n) {
         return n == 0 ? 0 : swarValue(x, n);
     }
 
     /**
      * The high bit of every de-biased byte that is not a digit, exactly (no carry between bytes).
      */
-    private static long nonDigits(long x) {
+    static long nonDigits(long x) {
         return (((x & LOWS) + ABOVE_NINE) | x) & HIGHS;
     }
 

@@ -46,6 +46,11 @@ public final class CsvLineParser implements LineParser {
         this.ends = new int[names.length + 1];
     }
 
+    /** The format this parser reads. */
+    TickFormat format() {
+        return format;
+    }
+
     /**
      * The header line of a CSV format.
      *
@@ -179,8 +184,6 @@ public final class CsvLineParser implements LineParser {
         }
     }
 
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] BUY = {'B', 'U', 'Y'};
     private static final byte[] SELL = {'S', 'E', 'L', 'L'};
     private static final byte[] UNKNOWN = {'U', 'N', 'K', 'N', 'O', 'W', 'N'};
@@ -189,85 +192,114 @@ public final class CsvLineParser implements LineParser {
     private final int[] fieldEnd = new int[8];
     private final SymbolCache symbols = new SymbolCache();
 
+    /** Lines the byte path copies before reading, when they lie too near their buffer's end. */
+    private static final int SCRATCH_LINE = 256;
+
+    private final CsvCursor cursor = new CsvCursor();
+    private byte[] scratch;
+
+    @Override
+    public int parseLineAt(byte[] b, int start, int limit, MutableTick into) {
+        if (firstLine || start + CsvCursor.SPAN > b.length || format == TickFormat.QUANT_CSV) {
+            return -1;
+        }
+        cursor.at = start;
+        return scanNumbers(b, limit, false, into) ? cursor.at : -1;
+    }
+
     @Override
     public boolean parseFast(byte[] b, int start, int end, MutableTick into) {
-        if (firstLine || !splitFast(b, start, end)) {
+        if (firstLine) {
             return false; // the first line may be the header: the text path decides
         }
-        // the field boundaries are known: each field is parsed on its own, independent of the
-        // others, which the processor overlaps
+        if (format == TickFormat.QUANT_CSV) {
+            return parseQuantFast(b, start, end, into);
+        }
+        byte[] line = b;
+        int from = start;
+        int to = end;
+        if (start + CsvCursor.SPAN > b.length) {
+            // the loads read past the line: a copy with room after it
+            if (end - start > SCRATCH_LINE) {
+                return false;
+            }
+            if (scratch == null) {
+                scratch = new byte[SCRATCH_LINE + CsvCursor.SPAN];
+            }
+            System.arraycopy(b, start, scratch, 0, end - start);
+            line = scratch;
+            from = 0;
+            to = end - start;
+        }
+        cursor.at = from;
+        return scanNumbers(line, to, true, into);
+    }
+
+    /**
+     * A Binance trades or aggTrades line from the cursor, in one pass (see {@link CsvCursor}):
+     * every check of the text path, negated (a decimal is NaN when not of the plain shape, and NaN
+     * fails each comparison); {@code into} is set only when the line is taken.
+     *
+     * @param end where the line must end: exactly there ({@code exact}), or at a line terminator
+     *     before it
+     */
+    private boolean scanNumbers(byte[] b, int end, boolean exact, MutableTick into) {
+        CsvCursor c = cursor;
+        long id = c.digits(b);
+        double price = c.decimal(b);
+        double qty = c.decimal(b);
+        if (id < 0 || !(price > 0) || !(qty > 0)) {
+            return false;
+        }
+        if (format == TickFormat.BINANCE_TRADES_CSV) {
+            double quote = c.decimal(b);
+            double product = price * qty;
+            if (!(quote > 0)
+                    || !(Math.abs(quote - product) <= QUOTE_QTY_TOLERANCE * product + 1e-8)) {
+                return false;
+            }
+        } else {
+            long first = c.digits(b);
+            long last = c.digits(b);
+            if (first < 0 || last < first) {
+                return false;
+            }
+        }
+        long time = epochNanos(c.digits(b));
+        int maker = c.bool(b);
+        if (time < 0 || maker < 0 || !(exact ? c.at == end : c.atEndOfLine(b, end))) {
+            return false;
+        }
+        into.set(symbol, time, 0, id, price, qty, Side.fromBuyerIsMaker(maker == 1));
+        return true;
+    }
+
+    /** quantstream's CSV from its bytes: the fields split first, then each parsed on its own. */
+    private boolean parseQuantFast(byte[] b, int start, int end, MutableTick into) {
+        if (!splitFast(b, start, end)) {
+            return false;
+        }
         int[] s = fieldStart;
         int[] e = fieldEnd;
-        switch (format) {
-            case BINANCE_TRADES_CSV:
-                {
-                    long id = AsciiNumbers.parseDigits(b, s[0], e[0]);
-                    double price = AsciiNumbers.parseDecimal(b, s[1], e[1]);
-                    double qty = AsciiNumbers.parseDecimal(b, s[2], e[2]);
-                    double quote = AsciiNumbers.parseDecimal(b, s[3], e[3]);
-                    long time = epochNanos(AsciiNumbers.parseDigits(b, s[4], e[4]));
-                    int maker = bool(b, s[5], e[5]);
-                    double product = price * qty;
-                    // every check of the text path, negated: a decimal is NaN (not the plain
-                    // shape) or finite, and NaN fails each comparison
-                    if (id < 0
-                            || !(price > 0)
-                            || !(qty > 0)
-                            || !(quote > 0)
-                            || !(Math.abs(quote - product) <= QUOTE_QTY_TOLERANCE * product + 1e-8)
-                            || time < 0
-                            || maker < 0) {
-                        return false;
-                    }
-                    into.set(symbol, time, 0, id, price, qty, Side.fromBuyerIsMaker(maker == 1));
-                    return true;
-                }
-            case BINANCE_AGGTRADES_CSV:
-                {
-                    long id = AsciiNumbers.parseDigits(b, s[0], e[0]);
-                    double price = AsciiNumbers.parseDecimal(b, s[1], e[1]);
-                    double qty = AsciiNumbers.parseDecimal(b, s[2], e[2]);
-                    long first = AsciiNumbers.parseDigits(b, s[3], e[3]);
-                    long last = AsciiNumbers.parseDigits(b, s[4], e[4]);
-                    long time = epochNanos(AsciiNumbers.parseDigits(b, s[5], e[5]));
-                    int maker = bool(b, s[6], e[6]);
-                    if (id < 0
-                            || !(price > 0)
-                            || !(qty > 0)
-                            || first < 0
-                            || last < first
-                            || time < 0
-                            || maker < 0) {
-                        return false;
-                    }
-                    into.set(symbol, time, 0, id, price, qty, Side.fromBuyerIsMaker(maker == 1));
-                    return true;
-                }
-            case QUANT_CSV:
-                {
-                    Symbol sym = symbols.lookup(b, s[0], e[0]);
-                    long id = AsciiNumbers.parseDigits(b, s[1], e[1]);
-                    long time = AsciiNumbers.parseDigits(b, s[2], e[2]);
-                    long receive = AsciiNumbers.parseDigits(b, s[3], e[3]);
-                    double price = AsciiNumbers.parseDecimal(b, s[4], e[4]);
-                    double qty = AsciiNumbers.parseDecimal(b, s[5], e[5]);
-                    Side side = sideFast(b, s[6], e[6]);
-                    if (sym == null
-                            || id < 0
-                            || !Fields.isEpochNanos(time)
-                            || receive < 0
-                            || (receive != 0 && !Fields.isEpochNanos(receive))
-                            || !(price > 0)
-                            || !(qty > 0)
-                            || side == null) {
-                        return false;
-                    }
-                    into.set(sym, time, receive, id, price, qty, side);
-                    return true;
-                }
-            default:
-                return false;
+        Symbol sym = symbols.lookup(b, s[0], e[0]);
+        long id = AsciiNumbers.parseDigits(b, s[1], e[1]);
+        long time = AsciiNumbers.parseDigits(b, s[2], e[2]);
+        long receive = AsciiNumbers.parseDigits(b, s[3], e[3]);
+        double price = AsciiNumbers.parseDecimal(b, s[4], e[4]);
+        double qty = AsciiNumbers.parseDecimal(b, s[5], e[5]);
+        Side side = sideFast(b, s[6], e[6]);
+        if (sym == null
+                || id < 0
+                || !Fields.isEpochNanos(time)
+                || receive < 0
+                || (receive != 0 && !Fields.isEpochNanos(receive))
+                || !(price > 0)
+                || !(qty > 0)
+                || side == null) {
+            return false;
         }
+        into.set(sym, time, receive, id, price, qty, side);
+        return true;
     }
 
     /**
@@ -309,14 +341,6 @@ public final class CsvLineParser implements LineParser {
     /** An epoch time in ms, µs or ns in the accepted range, as nanoseconds; -1 otherwise. */
     private static long epochNanos(long v) {
         return v <= 0 ? -1 : Fields.anyUnitToNanos(v);
-    }
-
-    /** 1 for {@code true}, 0 for {@code false}, -1 for any other spelling. */
-    private static int bool(byte[] b, int s, int e) {
-        if (Arrays.equals(b, s, e, FALSE, 0, FALSE.length)) {
-            return 0;
-        }
-        return Arrays.equals(b, s, e, TRUE, 0, TRUE.length) ? 1 : -1;
     }
 
     private static Side sideFast(byte[] b, int s, int e) {

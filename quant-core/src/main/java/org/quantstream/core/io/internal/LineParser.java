@@ -31,4 +31,22 @@ public interface LineParser {
     default boolean parseFast(byte[] line, int start, int end, MutableTick into) {
         return false;
     }
+
+    /**
+     * Parses the line that starts at {@code start} when it is a trade of the common shape, finding
+     * the line's end itself: the reader's fast path, one pass over the bytes with no separate
+     * search for the end of the line. Takes a line only if {@link #parseFast} would take it with
+     * the same tick; anything else (including a line not wholly before {@code limit}) answers -1
+     * and changes nothing, and the caller reads the line the usual way.
+     *
+     * @param buffer the bytes (UTF-8); bytes past {@code limit} may be read but are never taken
+     * @param start the first byte of the line
+     * @param limit one past the last valid byte
+     * @param into filled with the trade when the method returns an index
+     * @return the index of the line's terminator ({@code \n} or {@code \r}, before {@code limit}),
+     *     or -1 to use the other paths
+     */
+    default int parseLineAt(byte[] buffer, int start, int limit, MutableTick into) {
+        return -1;
+    }
 }

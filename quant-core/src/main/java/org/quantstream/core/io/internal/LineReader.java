@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.quantstream.core.tick.MutableTick;
 
 /**
  * Reads lines of bytes with a length limit, in constant memory and without a {@code String} per
@@ -141,6 +142,42 @@ public final class LineReader implements AutoCloseable {
             i++;
         }
         return i;
+    }
+
+    /**
+     * Moves to the next line if the parser takes it where it lies ({@link LineParser#parseLineAt}):
+     * the line's end is found by the parser in the same pass that reads it. When the parser
+     * declines (a line of another shape, or one not wholly in the buffer yet), nothing changes and
+     * {@link #next()} reads the line.
+     *
+     * @param parser the parser
+     * @param into filled with the trade when the method returns true
+     * @return true if the parser took the next line
+     */
+    public boolean nextParsed(LineParser parser, MutableTick into) {
+        if (discarding) {
+            return false;
+        }
+        int p = pos;
+        if (skipLf) {
+            // the previous line ended with \r: a \n right after it belongs to it
+            if (p >= lim) {
+                return false;
+            }
+            if (buf[p] == '\n') {
+                p++;
+            }
+        }
+        int t = parser.parseLineAt(buf, p, lim, into);
+        if (t < 0) {
+            return false;
+        }
+        skipLf = buf[t] == '\r';
+        tooLong = false;
+        lineStart = p;
+        lineEnd = t;
+        pos = t + 1;
+        return true;
     }
 
     private boolean reportTooLong(int newPos) {

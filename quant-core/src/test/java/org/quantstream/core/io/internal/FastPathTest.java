@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,13 @@ class FastPathTest {
         if (mustBeFast) {
             assertThat(took).as(line).isTrue();
         }
+        Tick inPlace = inPlace(parser, line);
+        if (parser instanceof CsvLineParser c && c.format() != TickFormat.QUANT_CSV) {
+            // the one-pass path of Binance's CSV formats takes the same lines
+            assertThat(inPlace).as("in place: " + line).isEqualTo(took ? Tick.copyOf(fast) : null);
+        } else if (!took) {
+            assertThat(inPlace).as("in place, not by the byte path: " + line).isNull();
+        }
         if (!took) {
             return null;
         }
@@ -176,6 +184,47 @@ class FastPathTest {
         assertThat(Double.doubleToRawLongBits(fast.price()))
                 .isEqualTo(Double.doubleToRawLongBits(text.price()));
         return Tick.copyOf(fast);
+    }
+
+    /**
+     * The line where it lies in a buffer, followed by each terminator and by stale bytes past the
+     * limit: {@link LineParser#parseLineAt} must agree for each, and take nothing from a line whose
+     * terminator is not yet in the buffer.
+     *
+     * @return the tick it read, or null if it declined
+     */
+    private static Tick inPlace(LineParser parser, String line) {
+        byte[] text = line.getBytes(StandardCharsets.UTF_8);
+        Tick first = null;
+        boolean declined = false;
+        for (String end : List.of("\n", "\r", "\r\n")) {
+            byte[] b = new byte[3 + text.length + CsvCursor.SPAN + 8];
+            // stale bytes that would continue the line if they were read as part of it
+            Arrays.fill(b, (byte) '7');
+            b[0] = '\n';
+            b[1] = '#';
+            System.arraycopy(text, 0, b, 2, text.length);
+            byte[] terminator = end.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(terminator, 0, b, 2 + text.length, terminator.length);
+            int limit = 2 + text.length + terminator.length;
+            MutableTick into = new MutableTick();
+            assertThat(parser.parseLineAt(b, 2, limit - terminator.length, into))
+                    .as("no terminator before the limit: " + line)
+                    .isEqualTo(-1);
+            int t = parser.parseLineAt(b, 2, limit, into);
+            if (t < 0) {
+                declined = true;
+                continue;
+            }
+            assertThat(t).as(line).isEqualTo(2 + text.length);
+            Tick got = Tick.copyOf(into);
+            assertThat(first == null || first.equals(got)).as(line).isTrue();
+            first = got;
+        }
+        assertThat(declined && first != null)
+                .as("same answer for each terminator: " + line)
+                .isFalse();
+        return first;
     }
 
     private static void pastFirstLine(LineParser parser) {
