@@ -87,6 +87,64 @@ public final class TickReader implements Closeable {
         this.parser = parserFor(format, symbol);
     }
 
+    /** A reader of lines whose format is known: nothing is read ahead to detect it. */
+    private TickReader(
+            String source, LineReader in, ReadOptions options, TickFormat format, Symbol symbol) {
+        this.source = source;
+        this.in = in;
+        this.options = options;
+        this.format = format;
+        this.parser = parserFor(format, symbol);
+    }
+
+    /**
+     * Opens bytes {@code [from, to)} of a plain (uncompressed) file as a reader of a known format:
+     * one part of a file read by several threads at once. {@code from} must be the start of a line;
+     * the part's lines are numbered from 1, so the caller adds the lines of the parts before it to
+     * a line number it reports.
+     *
+     * @param file the file
+     * @param options how to read it
+     * @param from the first byte, at the start of a line
+     * @param to one past the last byte
+     * @param format the file's format, detected from its first line
+     * @return a reader positioned before the part's first line
+     * @throws IOException if the file cannot be read
+     */
+    static TickReader openPart(
+            Path file, ReadOptions options, long from, long to, TickFormat format)
+            throws IOException {
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
+        try {
+            ch.position(from);
+            java.io.InputStream part =
+                    TextFiles.limited(java.nio.channels.Channels.newInputStream(ch), to - from);
+            Path name = file.getFileName();
+            Symbol symbol =
+                    options.symbol() != null
+                            ? options.symbol()
+                            : symbolFromFileName(name == null ? "" : name.toString());
+            return new TickReader(
+                    file.toString(),
+                    new LineReader(part, LineReader.DEFAULT_MAX),
+                    options,
+                    format,
+                    symbol);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the reader reads a plain file (no gzip or zip inflation).
+     *
+     * @return true if plain
+     */
+    boolean plain() {
+        return in.compression() == null;
+    }
+
     /**
      * Opens a file.
      *

@@ -128,6 +128,17 @@ public final class TextFiles {
         return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 
+    /**
+     * The first {@code n} bytes of a stream.
+     *
+     * @param in the stream; closed with the result
+     * @param n how many bytes at most
+     * @return a stream that ends after them
+     */
+    public static InputStream limited(InputStream in, long n) {
+        return new Limited(in, n);
+    }
+
     /** The first n bytes of a stream. */
     private static final class Limited extends java.io.FilterInputStream {
         private long left;
