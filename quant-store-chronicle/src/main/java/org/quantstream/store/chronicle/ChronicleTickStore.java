@@ -816,6 +816,9 @@ public final class ChronicleTickStore implements TickStore {
         /** The bytes of the file allocated ahead of this writer. */
         final BackedRegion region = new BackedRegion();
 
+        /** Where each record is composed before it is stored (this appender's thread only). */
+        final byte[] record = new byte[TickRecord.SIZE];
+
         /** Why allocating ahead failed (the disk is full), or null; where it was tried. */
         String spaceShort;
 
@@ -868,6 +871,7 @@ public final class ChronicleTickStore implements TickStore {
                 long start = b.writePosition();
                 TickRecord.write(
                         b,
+                        record,
                         local,
                         tick.aggressor().ordinal(),
                         ev,
@@ -934,17 +938,8 @@ public final class ChronicleTickStore implements TickStore {
             File file = chronicle.currentFile();
             String why = region.extend(file, cycle, end);
             if (!wasBacked) {
-                Bytes<byte[]> want = Bytes.allocateElasticOnHeap(TickRecord.SIZE);
-                TickRecord.write(
-                        want,
-                        local,
-                        tick.aggressor().ordinal(),
-                        tick.eventTimeNanos(),
-                        tick.receiveTimeNanos(),
-                        tick.tradeId(),
-                        tick.price(),
-                        tick.quantity());
-                if (!region.holds(start, want.toByteArray())) {
+                // the record just written is still in the scratch it was composed in
+                if (!region.holds(start, record)) {
                     throw new IOException(
                             "the record did not reach "
                                     + file

