@@ -58,6 +58,7 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  * the I/O thread as the frame is decoded) to the pipeline taking the tick, in an HdrHistogram.
  *
  * <p>Run: {@code java --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+ * --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
  * --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
  * -cp benchmarks/target/benchmarks.jar org.quantstream.benchmarks.WireSpeedEndToEnd [loops] [rate/s
  * for the paced run] [paced seconds] [pipeline idle] [feed idle] [tail|polled] [pin]} (idle
@@ -81,13 +82,20 @@ import org.quantstream.store.chronicle.ChronicleTickStore;
  *       other): p50 8.1 to 8.8 µs, p90 28 to 35 µs, p99 285 to 447 µs, p99.9 3.3 to 3.9 ms.
  * </ul>
  *
- * <p>The issue's floors (1 M ticks/s; p99 at most 50 µs at 100 k ticks/s) are still not met on this
- * machine. Max rate: the pipeline thread of the polled topology does the Chronicle append (about
- * 400 ns, its largest cost), the feed's dedupe and the stages, 0.6 to 0.8 µs a tick, and shares two
- * cores with the I/O thread and the server. The p99: unpinned, even a spinning pipeline thread gets
- * about 95 % of a core here (9.3 to 9.9 s of CPU in 10 s) and a tick that arrives while it is
- * descheduled waits for a scheduler slice. Pinned, it gets the whole CPU (10.0 s) and the p99 falls
- * to about 0.3 to 0.45 ms, the same without the store (330 to 564 µs with no store at all, so the
+ * <p>Measured again later on 2026-12-07 (the VM faster that hour: the same jar gave polled 1.10 M,
+ * 0.85 M, 1.12 M and tail 0.98 M, 0.88 M ticks/s), after the store's record became one copy
+ * (ChronicleTickStore, 20 to 30 ns less an append): polled 1.04 M, 1.35 M, 1.06 M ticks/s, tail
+ * 1.22 M; paced polled p50 178 to 181 µs, p99 2.2 to 2.3 ms; {@code 10 100000 10 spin backoff
+ * polled pin}: p50 4.3 and 6.3 µs, p90 20 and 29 µs, p99 142 and 315 µs.
+ *
+ * <p>The throughput floor (1 M ticks/s) is met on this machine in that last series (four runs of
+ * four), not in the earlier ones: the VM's speed varies by the hour. The latency floor (p99 at most
+ * 50 µs at 100 k ticks/s) is not met. Max rate: the pipeline thread of the polled topology does the
+ * Chronicle append (its largest cost), the feed's dedupe and the stages, 0.4 to 0.6 µs a tick, and
+ * shares two cores with the I/O thread and the server. The p99: unpinned, even a spinning pipeline
+ * thread gets about 95 % of a core here (9.3 to 9.9 s of CPU in 10 s) and a tick that arrives while
+ * it is descheduled waits for a scheduler slice. Pinned, it gets the whole CPU (10.0 s) and the p99
+ * falls to 0.14 to 0.45 ms, the same without the store (330 to 564 µs with no store at all, so the
  * store is not the tail): what remains is the other CPU, where the feed's I/O thread shares its
  * time with the benchmark's own server and the JVM's threads. A third core (or a remote sender, as
  * an exchange is) is what the 50 µs floor needs. Earlier changes found with JFR: Netty's UTF-8
