@@ -108,6 +108,36 @@ class TickFilesPartsTest {
     }
 
     @Test
+    void shouldReadARecordingInPartsAsOneThreadDoes() throws IOException {
+        // the real recorded stream, decompressed: JSON lines of trades and other events
+        Path file = dir.resolve("BTCUSDT-recording.txt");
+        try (java.io.InputStream in =
+                new java.util.zip.GZIPInputStream(
+                        Files.newInputStream(
+                                org.quantstream.core.testkit.TestData.file(
+                                        org.quantstream.core.testkit.TestData.BTC_2024_08_08)))) {
+            Files.copy(in, file);
+        }
+        check(file, 100_000);
+        List<String> lines = Files.readAllLines(file);
+        SplittableRandom random = new SplittableRandom(11L);
+        int found = 0;
+        for (int n = 0; n < 20; n++) {
+            List<String> damaged = new ArrayList<>(lines);
+            int at = random.nextInt(damaged.size());
+            damaged.set(at, damaged.get(at).replace("\"p\":\"", "\"p\":\"x"));
+            Path bad = dir.resolve("BTCUSDT-recording-bad-" + n + ".txt");
+            Files.write(bad, damaged);
+            String one = error(bad, 1);
+            assertThat(error(bad, 3)).as("case %d", n).isEqualTo(one);
+            if (one != null) {
+                found++;
+            }
+        }
+        assertThat(found).as("damaged trades found").isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
     void shouldCutAtLineStarts() throws IOException {
         Path file =
                 write("BTCUSDT-cuts.csv", TRADES, trades(3_000, new SplittableRandom(3L)), "\n");
