@@ -47,18 +47,13 @@ final class CsvCursor {
         int i = at;
         long x0 = load(b, i) ^ ZEROS;
         long x1 = load(b, i + 8) ^ ZEROS;
-        long f0 = nonDigits(x0);
-        long f1 = nonDigits(x1);
-        int k;
+        int k = firstFlagged(nonDigits(x0), nonDigits(x1));
         long v;
-        if (f0 != 0) {
-            k = Long.numberOfTrailingZeros(f0) >>> 3;
-            if (k == 0) {
-                return -1;
-            }
+        if (k == 0) {
+            return -1;
+        } else if (k <= 8) {
             v = swarValue(x0, k);
-        } else if (f1 != 0) {
-            k = 8 + (Long.numberOfTrailingZeros(f1) >>> 3);
+        } else if (k < 16) {
             v = swarValue(x0, 8) * LONG_POW10[k - 8] + value(x1, k - 8);
         } else {
             // 16 digits or more: microseconds, nanoseconds
@@ -94,15 +89,8 @@ final class CsvCursor {
         long x1 = load(b, i + 8) ^ ZEROS;
         long f0 = nonDigits(x0);
         long f1 = nonDigits(x1);
-        int p;
-        if (f0 != 0) {
-            p = Long.numberOfTrailingZeros(f0) >>> 3;
-        } else if (f1 != 0) {
-            p = 8 + (Long.numberOfTrailingZeros(f1) >>> 3);
-        } else {
-            return Double.NaN;
-        }
-        if (p == 0) {
+        int p = firstFlagged(f0, f1);
+        if (p == 0 || p == 16) {
             return Double.NaN;
         }
         byte c = b[i + p];
@@ -115,23 +103,11 @@ final class CsvCursor {
         if (c != '.') {
             return Double.NaN;
         }
-        // the second byte that is not a digit ends the field
-        int e;
-        if (p < 8) {
-            long g0 = f0 & (f0 - 1);
-            if (g0 != 0) {
-                e = Long.numberOfTrailingZeros(g0) >>> 3;
-            } else if (f1 != 0) {
-                e = 8 + (Long.numberOfTrailingZeros(f1) >>> 3);
-            } else {
-                return Double.NaN;
-            }
-        } else {
-            long g1 = f1 & (f1 - 1);
-            if (g1 == 0) {
-                return Double.NaN;
-            }
-            e = 8 + (Long.numberOfTrailingZeros(g1) >>> 3);
+        // the second byte that is not a digit ends the field: the point's flag cleared (in f0 when
+        // it is there, else in f1), the first flag left
+        int e = firstFlagged(f0 & (f0 - 1), f0 != 0 ? f1 : f1 & (f1 - 1));
+        if (e == 16) {
+            return Double.NaN;
         }
         int q = e - p - 1;
         if (q == 0 || b[i + e] != ',') {
@@ -150,6 +126,18 @@ final class CsvCursor {
         }
         at = i + e + 1;
         return (whole * LONG_POW10[q] + fraction) / POW10[q];
+    }
+
+    /**
+     * The position (0 to 15) of the first flagged byte of two words of flags, 16 if none.
+     *
+     * @param f0 the flags of bytes 0 to 7 (the high bit of each flagged byte)
+     * @param f1 the flags of bytes 8 to 15
+     */
+    private static int firstFlagged(long f0, long f1) {
+        return f0 != 0
+                ? Long.numberOfTrailingZeros(f0) >>> 3
+                : 8 + (Long.numberOfTrailingZeros(f1) >>> 3);
     }
 
     /**
